@@ -1,0 +1,75 @@
+"""The project's two commands, for a fresh machine with only Python 3.11+ and the package index.
+
+    python3 run.py main   # install into .venv, then print who leads at 7 nm and the 2022 story
+    python3 run.py test   # install into .venv, then run pytest (property tests, docs examples),
+                          # mypy --strict, ruff, and the checks of generated files
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / "nodecompare-installed"
+
+
+def _run(*command: str | Path) -> int:
+    print("$", " ".join(str(part) for part in command), flush=True)
+    return subprocess.call([str(part) for part in command], cwd=ROOT)
+
+
+def _install(extra: str) -> None:
+    """Create .venv and install the package with ``extra``, unless pyproject is unchanged."""
+    wanted = f"{extra}:{hashlib.sha256((ROOT / 'pyproject.toml').read_bytes()).hexdigest()}"
+    if STAMP.exists() and wanted in STAMP.read_text().split():
+        return
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    quiet = "--quiet"
+    steps = [
+        (PYTHON, "-m", "pip", "install", quiet, "--upgrade", "pip"),
+        (PYTHON, "-m", "pip", "install", quiet, "--editable", f".[{extra}]"),
+    ]
+    for step in steps:
+        if _run(*step) != 0:
+            sys.exit(f"installing failed: {' '.join(map(str, step))}")
+    done = STAMP.read_text().split() if STAMP.exists() else []
+    STAMP.write_text("\n".join([*done, wanted]) + "\n")
+
+
+def main_job() -> int:
+    """Who leads at 7 nm today and on 2022-07-21, with evidence, and the article's story."""
+    _install("all")
+    return _run(PYTHON, "-m", "nodecompare", "story")
+
+
+def test_job() -> int:
+    """The whole test suite: what CI runs."""
+    _install("test")
+    checks = [
+        (PYTHON, "-m", "pytest", "-q"),
+        (PYTHON, "-m", "mypy"),
+        (PYTHON, "-m", "ruff", "check", "."),
+        (PYTHON, "-m", "ruff", "format", "--check", "."),
+    ]
+    failed = [" ".join(map(str, check[1:4])) for check in checks if _run(*check) != 0]
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", flush=True)
+        return 1
+    print("all checks passed", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    jobs = {"main": main_job, "test": test_job}
+    if len(sys.argv) != 2 or sys.argv[1] not in jobs:
+        sys.exit(f"usage: python3 {Path(__file__).name} {{{'|'.join(jobs)}}}")
+    sys.exit(jobs[sys.argv[1]]())

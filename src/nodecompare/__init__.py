@@ -1,0 +1,146 @@
+"""nodecompare: compare semiconductor process nodes with a cited, time-aware catalog.
+
+>>> import nodecompare as nc
+>>> nc.leaders(7, as_of="2022-07-21").foundries
+('TSMC', 'Samsung', 'Intel', 'SMIC')
+
+Importing the package parses no data and builds no unit registry: the bundled catalog is
+read on first use, and pint's registry when a quantity is first asked for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from nodecompare.catalog import Catalog, default_catalog
+from nodecompare.errors import (
+    AmbiguousNameError,
+    CatalogError,
+    NodeCompareError,
+    Problem,
+    UnknownNameError,
+    ValidationError,
+)
+from nodecompare.io import load_catalog
+from nodecompare.model import (
+    Alias,
+    Basis,
+    BusinessModel,
+    Claim,
+    ClaimKind,
+    Confidence,
+    Figure,
+    Foundry,
+    Lithography,
+    Metric,
+    PartialDate,
+    Precision,
+    ProcessNode,
+    Source,
+    SourceKind,
+    Transistor,
+)
+from nodecompare.query import (
+    ByClass,
+    ByDensity,
+    ByName,
+    Claims,
+    ClassBasis,
+    Leader,
+    Leaders,
+    claims,
+    leaders,
+)
+from nodecompare.units import Q_
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import pint
+
+    ureg: pint.UnitRegistry
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Alias",
+    "AmbiguousNameError",
+    "Basis",
+    "BusinessModel",
+    "ByClass",
+    "ByDensity",
+    "ByName",
+    "Catalog",
+    "CatalogError",
+    "Claim",
+    "ClaimKind",
+    "Claims",
+    "ClassBasis",
+    "Confidence",
+    "Figure",
+    "Foundry",
+    "Leader",
+    "Leaders",
+    "Lithography",
+    "Metric",
+    "NodeCompareError",
+    "PartialDate",
+    "Precision",
+    "Problem",
+    "ProcessNode",
+    "Q_",
+    "Source",
+    "SourceKind",
+    "Transistor",
+    "UnknownNameError",
+    "ValidationError",
+    "__version__",
+    "claims",
+    "default_catalog",
+    "foundry",
+    "leaders",
+    "load_catalog",
+    "node",
+    "ureg",
+]
+
+
+def foundry(name: str, *, catalog: Catalog | None = None) -> Foundry:
+    """The foundry with this name, alias or id: ``nodecompare.foundry("tsmc")``.
+
+    Raises:
+        UnknownNameError: no foundry has that name; close matches are listed.
+    """
+    return (catalog or default_catalog()).foundry(name)
+
+
+def node(
+    foundry: str,
+    name: str | None = None,
+    *,
+    as_of: dt.date | str | None = None,
+    catalog: Catalog | None = None,
+) -> ProcessNode:
+    """The node a foundry markets as ``name``: ``nodecompare.node("TSMC", "N7")``.
+
+    ``nodecompare.node("tsmc-n7")`` looks a node up by id. Names are matched ignoring case,
+    spaces, ``-`` and ``_``; a name that meant different nodes over time needs ``as_of``.
+
+    Raises:
+        UnknownNameError: no node has that name; close matches are listed.
+        AmbiguousNameError: the name has meant several nodes; pass ``as_of``.
+    """
+    return (catalog or default_catalog()).node(foundry, name, as_of=as_of)
+
+
+def __getattr__(name: str) -> Any:
+    # ``ureg`` is pint's application registry, built only when first asked for.
+    if name == "ureg":
+        from nodecompare.units import registry
+
+        return registry()
+    raise AttributeError(f"module 'nodecompare' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"ureg"})

@@ -1,0 +1,403 @@
+"""The catalog: an immutable set of sources, foundries, nodes and claims, with lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+import attrs
+
+from nodecompare.errors import AmbiguousNameError, CatalogError, Problem, UnknownNameError
+from nodecompare.model import Claim, Foundry, ProcessNode, Source
+
+__all__ = ["Catalog", "default_catalog", "name_key"]
+
+_SEPARATORS: Final = re.compile(r"[\s_\-]+")
+_NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm\b")
+
+
+def name_key(name: str) -> str:
+    """The key names are compared by: case, spaces, ``-``, ``_`` and ``nm`` after a number
+    are ignored, so ``"10 nm ESF"``, ``"10nm-esf"`` and ``"10ESF"`` are the same name."""
+    return _SEPARATORS.sub("", _NM_AFTER_NUMBER.sub("", name.casefold()))
+
+
+@attrs.frozen
+class _NamedNode:
+    """One name of a node and the period it held (the current name holds from ``since``)."""
+
+    node: ProcessNode
+    name: str
+    since: dt.date | None
+    until: dt.date | None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
+
+    def describe(self) -> str:
+        period = ""
+        if self.since or self.until:
+            period = f" ({self.since or '…'} to {self.until or 'now'})"
+        return f"{self.node.label} as {self.name!r}{period}"
+
+
+@attrs.frozen
+class _Index:
+    sources: dict[str, Source]
+    foundries: dict[str, Foundry]
+    nodes: dict[str, ProcessNode]
+    claims: dict[str, Claim]
+    foundry_names: dict[str, Foundry]
+    node_names: dict[str, dict[str, list[_NamedNode]]]
+    nodes_of: dict[str, tuple[ProcessNode, ...]]
+    claims_of_node: dict[str, tuple[Claim, ...]]
+
+
+@attrs.frozen(repr=False, eq=True)
+class Catalog:
+    """An immutable catalog of sources, foundries, process nodes and claims.
+
+    Build one from records (every record it refers to must be in it), from a dict with
+    :meth:`from_dict`, or from a file with :func:`nodecompare.load_catalog`; the bundled one
+    is :func:`default_catalog`. Lookups ignore case, spaces, ``-``, ``_`` and "nm" after a
+    number.
+
+    Raises:
+        CatalogError: an id is used twice, a name means two records at once, or a record
+            refers to a record the catalog does not hold (every problem is listed).
+    """
+
+    sources: tuple[Source, ...] = ()
+    foundries: tuple[Foundry, ...] = ()
+    nodes: tuple[ProcessNode, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    _index: _Index = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        index = _Index(
+            sources=_by_id("sources", self.sources, problems),
+            foundries=_by_id("foundries", self.foundries, problems),
+            nodes=_by_id("nodes", self.nodes, problems),
+            claims=_by_id("claims", self.claims, problems),
+            foundry_names=_foundry_names(self.foundries, problems),
+            node_names=_node_names(self.nodes, problems),
+            nodes_of=_grouped(self.nodes, lambda n: n.foundry.id),
+            claims_of_node=_grouped(
+                (c for c in self.claims if c.node is not None),
+                lambda c: c.node.id if c.node else "",
+            ),
+        )
+        problems.extend(_dangling_references(self, index))
+        if problems:
+            raise CatalogError(problems)
+        object.__setattr__(self, "_index", index)
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def foundry(self, name: str | Foundry) -> Foundry:
+        """The foundry with this name, alias or id (case- and space-insensitive).
+
+        Raises:
+            UnknownNameError: no foundry has that name; close matches are listed.
+        """
+        if isinstance(name, Foundry):
+            return self._index.foundries[name.id]
+        found = self._index.foundry_names.get(name_key(name))
+        if found is None:
+            names = [f.name for f in self.foundries] + [a for f in self.foundries for a in f.aliases]
+            raise UnknownNameError("foundry", name, _close(name, names))
+        return found
+
+    def get_foundry(self, name: str, default: Foundry | None = None) -> Foundry | None:
+        """The foundry with this name, or ``default``."""
+        try:
+            return self.foundry(name)
+        except UnknownNameError:
+            return default
+
+    def node(
+        self,
+        foundry: str | Foundry,
+        name: str | None = None,
+        *,
+        as_of: dt.date | str | None = None,
+    ) -> ProcessNode:
+        """The node a foundry markets under ``name``, or the node with id ``foundry``.
+
+        A name may have meant different nodes at different times (Intel's "7nm" became
+        Intel 4 on 2021-07-26, and "Intel 7" is the former 10nm ESF): give ``as_of`` to get
+        the node the name meant on that date.
+
+        Raises:
+            UnknownNameError: no node has that name; close matches are listed.
+            AmbiguousNameError: the name meant several nodes and ``as_of`` does not decide.
+        """
+        if name is None and isinstance(foundry, str):
+            if foundry in self._index.nodes:
+                return self._index.nodes[foundry]
+            raise UnknownNameError("node id", foundry, _close(foundry, self._index.nodes))
+        if name is None:
+            raise TypeError("node() needs a node name with a Foundry")
+        owner = self.foundry(foundry)
+        names = self._index.node_names.get(owner.id, {})
+        key = name_key(name)
+        candidates = names.get(key) or names.get(name_key(owner.name) + key) or []
+        if not candidates and key.startswith(name_key(owner.name)):
+            candidates = names.get(key[len(name_key(owner.name)) :], [])
+        if not candidates:
+            known = [n.name for n in self.nodes_of(owner)] + [
+                a.name for n in self.nodes_of(owner) for a in n.aliases
+            ]
+            raise UnknownNameError(f"{owner.name} node", name, _close(name, known))
+        if len({c.node.id for c in candidates}) > 1 and as_of is not None:
+            from nodecompare.dates import to_date
+
+            day = to_date(as_of, "as_of")
+            candidates = [c for c in candidates if c.valid_on(day)] or candidates
+        distinct = {c.node.id: c for c in candidates}
+        if len(distinct) > 1:
+            raise AmbiguousNameError(
+                f"{owner.name} node", name, [c.describe() for c in candidates]
+            )
+        return candidates[0].node
+
+    def get_node(
+        self, foundry: str, name: str | None = None, default: ProcessNode | None = None
+    ) -> ProcessNode | None:
+        """The node, or ``default`` when no node (or more than one) has that name."""
+        try:
+            return self.node(foundry, name)
+        except UnknownNameError:
+            return default
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id.
+
+        Raises:
+            UnknownNameError: no source has that id; close matches are listed.
+        """
+        try:
+            return self._index.sources[source_id]
+        except KeyError:
+            raise UnknownNameError("source", source_id, _close(source_id, self._index.sources))
+        # (raise from a KeyError would make the traceback say "during handling")
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id.
+
+        Raises:
+            UnknownNameError: no claim has that id; close matches are listed.
+        """
+        try:
+            return self._index.claims[claim_id]
+        except KeyError:
+            raise UnknownNameError("claim", claim_id, _close(claim_id, self._index.claims))
+
+    def nodes_of(self, foundry: str | Foundry) -> tuple[ProcessNode, ...]:
+        """The nodes of a foundry, in catalog order."""
+        return self._index.nodes_of.get(self.foundry(foundry).id, ())
+
+    def claims_about(self, node: ProcessNode) -> tuple[Claim, ...]:
+        """The claims whose subject is ``node``."""
+        return self._index.claims_of_node.get(node.id, ())
+
+    # --- combining and I/O -----------------------------------------------------------------
+
+    def merge(self, other: Catalog) -> Catalog:
+        """This catalog with ``other``'s records added.
+
+        A record of ``other`` with an id this catalog has must be identical to ours;
+        otherwise nothing is merged.
+
+        Raises:
+            CatalogError: listing every record of ``other`` that conflicts with ours.
+        """
+        problems = []
+        merged: dict[str, tuple[Any, ...]] = {}
+        for section in ("sources", "foundries", "nodes", "claims"):
+            ours = {record.id: record for record in getattr(self, section)}
+            added = []
+            for position, record in enumerate(getattr(other, section)):
+                if record.id not in ours:
+                    added.append(record)
+                elif ours[record.id] != record:
+                    problems.append(
+                        Problem(
+                            f"{section}[{position}] {record.id!r}",
+                            "id",
+                            "conflicts with a different record of the same id",
+                        )
+                    )
+            merged[section] = getattr(self, section) + tuple(added)
+        if problems:
+            raise CatalogError(problems)
+        return Catalog(**merged)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The catalog as a JSON-compatible dict (``sources``, ``foundries``, ``nodes``,
+        ``claims``; quantities as strings with units, dates in ISO 8601)."""
+        from nodecompare.io import catalog_to_dict
+
+        return catalog_to_dict(self)
+
+    @classmethod
+    def from_dict(
+        cls, data: Any, *, base: Catalog | None = None, origin: str | None = None
+    ) -> Catalog:
+        """Build a catalog from a dict such as :meth:`to_dict` returns.
+
+        Args:
+            data: the dict.
+            base: a catalog whose records ``data`` may refer to by id; the result is
+                ``base`` with ``data``'s records added.
+            origin: a file name to quote in errors.
+
+        Raises:
+            CatalogError: listing every problem, with its record and field.
+        """
+        from nodecompare.io import catalog_from_dict
+
+        return catalog_from_dict(data, base=base, origin=origin)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the catalog as JSON to ``path``."""
+        from nodecompare.io import save_catalog
+
+        save_catalog(self, path)
+
+    def __len__(self) -> int:
+        return len(self.sources) + len(self.foundries) + len(self.nodes) + len(self.claims)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Catalog: {len(self.foundries)} foundries, {len(self.nodes)} nodes, "
+            f"{len(self.claims)} claims, {len(self.sources)} sources>"
+        )
+
+
+# --- building the index -------------------------------------------------------------------
+
+
+def _by_id(section: str, records: Iterable[Any], problems: list[Problem]) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for position, record in enumerate(records):
+        if record.id in table:
+            problems.append(Problem(f"{section}[{position}] {record.id!r}", "id", "duplicate id"))
+        else:
+            table[record.id] = record
+    return table
+
+
+def _foundry_names(foundries: Iterable[Foundry], problems: list[Problem]) -> dict[str, Foundry]:
+    table: dict[str, Foundry] = {}
+    for foundry in foundries:
+        for name in {name_key(n) for n in (foundry.id, foundry.name, *foundry.aliases)}:
+            other = table.setdefault(name, foundry)
+            if other.id != foundry.id:
+                problems.append(
+                    Problem(repr(foundry), "aliases", f"name {name!r} is also {other!r}'s")
+                )
+    return table
+
+
+def _node_names(
+    nodes: Iterable[ProcessNode], problems: list[Problem]
+) -> dict[str, dict[str, list[_NamedNode]]]:
+    table: dict[str, dict[str, list[_NamedNode]]] = defaultdict(lambda: defaultdict(list))
+    for node in nodes:
+        former = [a for a in node.aliases if a.until is not None]
+        # The current name holds from the day the last former name ended.
+        since = max((a.until for a in former if a.until is not None), default=None)
+        entries = [_NamedNode(node, node.name, since, None)]
+        entries += [_NamedNode(node, a.name, a.since, a.until) for a in node.aliases]
+        for entry in entries:
+            bucket = table[node.foundry.id][name_key(entry.name)]
+            clash = next((e for e in bucket if e.node.id != node.id and _overlap(e, entry)), None)
+            if clash is not None:
+                problems.append(
+                    Problem(
+                        repr(node),
+                        "aliases",
+                        f"name {entry.name!r} also means {clash.node!r} over the same period",
+                    )
+                )
+            if not any(e.node.id == node.id for e in bucket):
+                bucket.append(entry)
+    return {foundry: dict(names) for foundry, names in table.items()}
+
+
+def _overlap(a: _NamedNode, b: _NamedNode) -> bool:
+    lowest, highest = dt.date.min, dt.date.max
+    return (a.since or lowest) < (b.until or highest) and (b.since or lowest) < (a.until or highest)
+
+
+def _grouped(records: Iterable[Any], key: Any) -> dict[str, tuple[Any, ...]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for record in records:
+        groups[key(record)].append(record)
+    return {name: tuple(group) for name, group in groups.items()}
+
+
+def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
+    """Every reference to a record the catalog does not hold (or holds in another version)."""
+
+    def check(record: Any, field: str, target: Any, table: dict[str, Any]) -> Iterator[Problem]:
+        if target is not None and table.get(target.id) is not target and table.get(
+            target.id
+        ) != target:
+            kind = type(target).__name__
+            yield Problem(repr(record), field, f"refers to {kind} {target.id!r}, not in the catalog")
+
+    for foundry in catalog.foundries:
+        for source in foundry.sources:
+            yield from check(foundry, "sources", source, index.sources)
+    for node in catalog.nodes:
+        yield from check(node, "foundry", node.foundry, index.foundries)
+        yield from check(node, "class_source", node.class_source, index.sources)
+        for source in node.sources:
+            yield from check(node, "sources", source, index.sources)
+        for figure in node.figures:
+            yield from check(node, "figures", figure.source, index.sources)
+    for claim in catalog.claims:
+        yield from check(claim, "node", claim.node, index.nodes)
+        yield from check(claim, "foundry", claim.foundry, index.foundries)
+        for source in claim.sources:
+            yield from check(claim, "sources", source, index.sources)
+
+
+def _close(name: str, known: Iterable[str]) -> list[str]:
+    by_key: dict[str, str] = {}
+    for candidate in known:
+        by_key.setdefault(name_key(candidate), candidate)
+    matches = difflib.get_close_matches(name_key(name), list(by_key), n=5, cutoff=0.5)
+    return [by_key[m] for m in matches]
+
+
+# --- the bundled catalog --------------------------------------------------------------------
+
+_default: Catalog | None = None
+_default_lock = threading.Lock()
+
+
+def default_catalog() -> Catalog:
+    """The bundled, read-only catalog, built from its data files on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                from nodecompare.io import load_bundled
+
+                _default = load_bundled()
+    return _default
+
+
+def resolve(catalog: Catalog | None) -> Catalog:
+    """``catalog``, or the bundled catalog when it is None."""
+    return default_catalog() if catalog is None else catalog

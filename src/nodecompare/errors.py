@@ -1,0 +1,94 @@
+"""The exceptions nodecompare raises: one base class, each also a builtin users catch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+class NodeCompareError(Exception):
+    """Base class of every error nodecompare raises on purpose."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where it is, and what is wrong.
+
+    Attributes:
+        record: the record concerned, e.g. ``"ProcessNode"`` or ``"nodes[3] 'tsmc-n7'"``.
+        field: the field concerned, e.g. ``"figures[0].value"``; empty for the whole record.
+        message: what is wrong, in words.
+        file: the file the record came from, if any.
+    """
+
+    record: str
+    field: str
+    message: str
+    file: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
+        field = f".{self.field}" if self.field else ""
+        return f"{where}{self.record}{field}: {self.message}"
+
+
+class ValidationError(NodeCompareError, ValueError):
+    """A value that breaks the model's rules; lists every problem found.
+
+    Attributes:
+        problems: every problem found, each naming its record and field.
+    """
+
+    def __init__(self, problems: Problem | Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = (
+            (problems,) if isinstance(problems, Problem) else tuple(problems)
+        )
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        return f"{len(self.problems)} problems:\n{lines}"
+
+    @classmethod
+    def of(cls, record: str, field: str, message: str) -> ValidationError:
+        """Build an error of one problem."""
+        return cls(Problem(record, field, message))
+
+
+class CatalogError(ValidationError):
+    """Catalog input (a dict or a file) that cannot be loaded; nothing of it was loaded."""
+
+
+class UnknownNameError(NodeCompareError, LookupError):
+    """A name that matches no record; ``candidates`` lists close matches.
+
+    Attributes:
+        name: the name asked for.
+        kind: what was looked up (``"foundry"``, ``"node"``...).
+        candidates: the closest known names, best first.
+    """
+
+    def __init__(self, kind: str, name: str, candidates: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.candidates = tuple(candidates)
+        hint = f"; did you mean {', '.join(map(repr, self.candidates))}?" if self.candidates else ""
+        super().__init__(f"no {kind} named {name!r}{hint}")
+
+    def __str__(self) -> str:
+        # LookupError's str() would quote the message like a key.
+        return str(self.args[0])
+
+
+class AmbiguousNameError(UnknownNameError):
+    """A name that meant different records at different times; give ``as_of`` to choose."""
+
+    def __init__(self, kind: str, name: str, candidates: Iterable[str]) -> None:
+        super().__init__(kind, name, candidates)
+        self.args = (
+            f"{kind} name {name!r} is ambiguous: it has meant {', '.join(self.candidates)}; "
+            "pass as_of= to choose the one it meant on a date",
+        )

@@ -1,0 +1,674 @@
+"""The typed model: sources, foundries, process nodes, figures and claims.
+
+Every class is a frozen, slotted attrs class. ``__init__`` takes values of the right type
+(enums, dates, floats in canonical units); parsing of strings, units and ids happens at
+the edges (:mod:`nodecompare.io`). Every problem found in a record is reported at once in
+one :class:`~nodecompare.errors.ValidationError` naming the class and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from nodecompare.errors import Problem, ValidationError
+from nodecompare.units import canonical_magnitude, format_quantity
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = [
+    "Alias",
+    "Basis",
+    "BusinessModel",
+    "Claim",
+    "ClaimKind",
+    "Confidence",
+    "Figure",
+    "Foundry",
+    "Lithography",
+    "Metric",
+    "PartialDate",
+    "Precision",
+    "ProcessNode",
+    "Source",
+    "SourceKind",
+    "Transistor",
+]
+
+
+class SourceKind(StrEnum):
+    """Who speaks in a source."""
+
+    COMPANY = "company"
+    TEARDOWN = "teardown"
+    PRESS = "press"
+    ANALYST = "analyst"
+    GOVERNMENT = "government"
+    ACADEMIC = "academic"
+
+
+class BusinessModel(StrEnum):
+    """A pure-play foundry makes chips for others; an IDM designs and makes its own."""
+
+    FOUNDRY = "foundry"
+    IDM = "idm"
+
+
+class Transistor(StrEnum):
+    """The transistor architecture of a node."""
+
+    PLANAR = "planar"
+    FDSOI = "fdsoi"
+    FINFET = "finfet"
+    GAA = "gaa"
+
+
+class Lithography(StrEnum):
+    """``euv`` when any layer is patterned with EUV; otherwise DUV (with multipatterning)."""
+
+    DUV = "duv"
+    EUV = "euv"
+
+
+class Basis(StrEnum):
+    """How a figure was obtained.
+
+    ``vendor_ratio`` marks a number derived from a vendor's marketing ratio ("1.8x
+    denser"): it is kept for reference and never preferred over a measured figure.
+    """
+
+    VENDOR_CLAIM = "vendor_claim"
+    ANALYST_CALCULATION = "analyst_calculation"
+    PRODUCT_MEASUREMENT = "product_measurement"
+    VENDOR_RATIO = "vendor_ratio"
+
+
+#: The order in which a node's figures are preferred when no basis is asked for. Analyst
+#: calculations come first because they apply one method (cell dimensions) to every vendor.
+PREFERRED_BASES: Final = (
+    Basis.ANALYST_CALCULATION,
+    Basis.VENDOR_CLAIM,
+    Basis.PRODUCT_MEASUREMENT,
+)
+
+
+class Metric(StrEnum):
+    """A physical figure of a node, with the canonical unit it is stored in."""
+
+    DENSITY = "density"
+    CPP = "cpp"
+    MMP = "mmp"
+    SRAM_CELL = "sram_cell"
+    FIN_PITCH = "fin_pitch"
+    CELL_HEIGHT = "cell_height"
+
+    @property
+    def unit(self) -> str:
+        """The canonical unit figures of this metric are stored in."""
+        return _METRIC_UNITS[self]
+
+    @property
+    def label(self) -> str:
+        """A short human label."""
+        return _METRIC_LABELS[self]
+
+
+_METRIC_UNITS: Final = {
+    Metric.DENSITY: "MTr/mm**2",
+    Metric.CPP: "nm",
+    Metric.MMP: "nm",
+    Metric.SRAM_CELL: "um**2",
+    Metric.FIN_PITCH: "nm",
+    Metric.CELL_HEIGHT: "nm",
+}
+_METRIC_LABELS: Final = {
+    Metric.DENSITY: "logic density",
+    Metric.CPP: "contacted poly pitch",
+    Metric.MMP: "minimum metal pitch",
+    Metric.SRAM_CELL: "HD 6T SRAM bitcell",
+    Metric.FIN_PITCH: "fin pitch",
+    Metric.CELL_HEIGHT: "cell height",
+}
+
+
+class ClaimKind(StrEnum):
+    """What a claim says happened."""
+
+    ANNOUNCED = "announced"
+    PLANNED = "planned"
+    RISK_PRODUCTION = "risk_production"
+    VOLUME_PRODUCTION = "volume_production"
+    PRODUCT_SHIPPED = "product_shipped"
+    CANCELLED = "cancelled"
+    RENAMED = "renamed"
+    CAPABILITY = "capability"
+    MOST_ADVANCED = "most_advanced"
+    EXPORT_CONTROL = "export_control"
+    POLICY = "policy"
+    STATEMENT = "statement"
+
+
+#: Claim kinds that show a node was being made in volume: a vendor's statement of volume
+#: production, or a product made on the node found on the market (as SMIC's 7 nm-class was).
+PRODUCTION_KINDS: Final = frozenset({ClaimKind.VOLUME_PRODUCTION, ClaimKind.PRODUCT_SHIPPED})
+
+
+class Confidence(StrEnum):
+    """How sure the catalog is of a claim, from surest to least."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    SPECULATIVE = "speculative"
+    DISPUTED = "disputed"
+
+    @property
+    def rank(self) -> int:
+        """0 for confirmed, rising as confidence falls."""
+        return list(Confidence).index(self)
+
+    def at_least(self, minimum: Confidence) -> bool:
+        """True when this confidence is ``minimum`` or surer."""
+        return self.rank <= minimum.rank
+
+
+class Precision(StrEnum):
+    """How much of a date is known."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+# --- checks: each returns a message, or None when the value is fine --------------------
+
+_CHECK: Final = "nodecompare.check"
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9.+_-]*$")
+_COUNTRY = re.compile(r"^(?:[A-Z]{2}|EU)$")
+
+Check = Callable[[Any], str | None]
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"expected non-empty text, got {value!r}"
+    return None
+
+
+def _plain_text(value: Any) -> str | None:
+    return None if isinstance(value, str) else f"expected text, got {value!r}"
+
+
+def _slug(value: Any) -> str | None:
+    if not isinstance(value, str) or not _SLUG.match(value):
+        return f"expected an id of lowercase letters, digits and . + _ -, got {value!r}"
+    return None
+
+
+def _instance(*types: type) -> Check:
+    names = " or ".join("None" if t is type(None) else t.__name__ for t in types)
+
+    def check(value: Any) -> str | None:
+        return None if isinstance(value, types) else f"expected {names}, got {value!r}"
+
+    return check
+
+
+def _optional(check: Check) -> Check:
+    def optional(value: Any) -> str | None:
+        return None if value is None else check(value)
+
+    return optional
+
+
+def _tuple_of(*types: type, nonempty: bool = False) -> Check:
+    item = _instance(*types)
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, tuple):
+            return f"expected a tuple, got {type(value).__name__}"
+        if nonempty and not value:
+            return "must not be empty"
+        for index, element in enumerate(value):
+            if (message := item(element)) is not None:
+                return f"item {index}: {message}"
+        return None
+
+    return check
+
+
+def _positive_number(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"expected a number, got {value!r}"
+    if not math.isfinite(value) or value <= 0:
+        return f"{value!r} must be positive and finite"
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return f"expected a datetime.date, got {value!r}"
+    return None
+
+
+def _country(value: Any) -> str | None:
+    if not isinstance(value, str) or not _COUNTRY.match(value):
+        return f"expected an ISO 3166-1 alpha-2 code or 'EU', got {value!r}"
+    return None
+
+
+def _checked(check: Check, **kwargs: Any) -> Any:
+    """An attrs field whose value ``check`` verifies when the instance is made."""
+    return attrs.field(metadata={_CHECK: check}, **kwargs)
+
+
+def _validate(instance: Any, extra: Iterable[tuple[str, str]] = ()) -> None:
+    """Run every field's check and the ``extra`` (field, message) problems; raise them all."""
+    record = type(instance).__name__
+    problems = [
+        Problem(record, field.name, message)
+        for field in attrs.fields(type(instance))
+        if (check := field.metadata.get(_CHECK)) is not None
+        and (message := check(getattr(instance, field.name))) is not None
+    ]
+    problems.extend(Problem(record, field, message) for field, message in extra)
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- the records ---------------------------------------------------------------------------
+
+
+@attrs.frozen(order=True)
+class PartialDate:
+    """A date known to a year, a month or a day: ``PartialDate.parse("2021-07")``.
+
+    It orders and compares by its first day, then by precision.
+    """
+
+    start: dt.date = _checked(_date)
+    precision: Precision = _checked(_instance(Precision), default=Precision.DAY)
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Raises:
+            ValueError: the text is not such a date, or names an impossible one.
+        """
+        parts = text.split("-") if isinstance(text, str) else []
+        if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        if len(parts[0]) != 4 or any(len(part) != 2 for part in parts[1:]):
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+        try:
+            start = dt.date(*numbers)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is an impossible date: {error}") from None
+        return cls(start, (Precision.YEAR, Precision.MONTH, Precision.DAY)[len(parts) - 1])
+
+    def __str__(self) -> str:
+        text = self.start.isoformat()
+        return text[: {Precision.YEAR: 4, Precision.MONTH: 7, Precision.DAY: 10}[self.precision]]
+
+    def __repr__(self) -> str:
+        return f"PartialDate.parse({str(self)!r})"
+
+
+@attrs.frozen(repr=False)
+class Source:
+    """A publication that figures and claims cite.
+
+    Attributes:
+        id: the key records cite it by.
+        publisher: who published it (``"TechInsights"``, ``"TSMC"``).
+        title: its title.
+        kind: who speaks: company, teardown, press, analyst, government, academic.
+        url: where to read it, when it is online.
+        date: when it was published, when known.
+        accessed: when the catalog's authors read it.
+        authors: its authors, when named.
+    """
+
+    id: str = _checked(_slug)
+    publisher: str = _checked(_text)
+    title: str = _checked(_text)
+    kind: SourceKind = _checked(_instance(SourceKind))
+    url: str | None = _checked(_optional(_text), default=None)
+    date: dt.date | None = _checked(_optional(_date), default=None)
+    accessed: dt.date | None = _checked(_optional(_date), default=None)
+    authors: tuple[str, ...] = _checked(_tuple_of(str), default=())
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def __repr__(self) -> str:
+        return f"Source({self.id!r})"
+
+    def __str__(self) -> str:
+        when = f", {self.date.isoformat()}" if self.date else ""
+        return f"{self.publisher}, {self.title!r}{when}"
+
+
+@attrs.frozen(repr=False)
+class Foundry:
+    """A chip manufacturer: a pure-play foundry or an integrated device manufacturer.
+
+    Attributes:
+        id: the key records refer to it by (``"tsmc"``).
+        name: its usual name (``"TSMC"``).
+        country: ISO 3166-1 alpha-2 code of its headquarters.
+        business_model: foundry or IDM.
+        aliases: other names it is known by.
+        sources: what establishes these facts.
+    """
+
+    id: str = _checked(_slug)
+    name: str = _checked(_text)
+    country: str = _checked(_country)
+    business_model: BusinessModel = _checked(_instance(BusinessModel))
+    aliases: tuple[str, ...] = _checked(_tuple_of(str), default=())
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def __repr__(self) -> str:
+        return f"Foundry({self.name!r})"
+
+
+@attrs.frozen
+class Alias:
+    """Another name of a node, valid from ``since`` (inclusive) to ``until`` (exclusive).
+
+    A former name has an ``until``: Intel's "10nm ESF" until 2021-07-26, when it became
+    Intel 7. ``marketing_nm`` is the number that name carried, when it carried one.
+    """
+
+    name: str = _checked(_text)
+    since: dt.date | None = _checked(_optional(_date), default=None)
+    until: dt.date | None = _checked(_optional(_date), default=None)
+    marketing_nm: float | None = _checked(_optional(_positive_number), default=None)
+
+    def __attrs_post_init__(self) -> None:
+        order = []
+        if self.since is not None and self.until is not None and self.until <= self.since:
+            order.append(("until", f"{self.until} is not after since {self.since}"))
+        _validate(self, order)
+
+    def valid_on(self, day: dt.date) -> bool:
+        """True when the name meant its node on ``day``."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day < self.until
+        )
+
+
+@attrs.frozen(repr=False)
+class Figure:
+    """One sourced value of one metric of a node, stored in the metric's canonical unit.
+
+    Build one from a quantity with :meth:`from_quantity`; ``magnitude`` is the plain
+    float in ``metric.unit``, and :attr:`quantity` is the pint quantity.
+
+    Attributes:
+        metric: what is measured.
+        magnitude: the value in ``metric.unit`` (nm, um**2 or MTr/mm**2).
+        basis: how it was obtained.
+        source: who published it.
+        note: how it was derived, which cell library or product.
+    """
+
+    metric: Metric = _checked(_instance(Metric))
+    magnitude: float = _checked(_positive_number)
+    basis: Basis = _checked(_instance(Basis))
+    source: Source = _checked(_instance(Source))
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    @classmethod
+    def from_quantity(
+        cls, metric: Metric, value: Any, basis: Basis, source: Source, note: str = ""
+    ) -> Figure:
+        """Build a figure from a pint quantity or a string such as ``"91.2 MTr/mm**2"``.
+
+        Raises:
+            ValidationError: the value has the wrong dimension, or is not positive and finite.
+        """
+        try:
+            magnitude = canonical_magnitude(value, metric.unit)
+        except ValueError as error:
+            raise ValidationError.of("Figure", "magnitude", str(error)) from None
+        return cls(metric, magnitude, basis, source, note)
+
+    @property
+    def quantity(self) -> pint.Quantity:
+        """The figure as a pint quantity in its canonical unit."""
+        from nodecompare.units import Q_
+
+        return Q_(self.magnitude, self.metric.unit)
+
+    def __str__(self) -> str:
+        return format_quantity(self.magnitude, self.metric.unit)
+
+    def __repr__(self) -> str:
+        return (
+            f"Figure({self.metric.value}={self}, basis={self.basis.value}, "
+            f"source={self.source.id!r})"
+        )
+
+
+@attrs.frozen(repr=False)
+class ProcessNode:
+    """A logic process node of one foundry.
+
+    Attributes:
+        id: the key records refer to it by (``"tsmc-n7"``).
+        foundry: who makes it.
+        name: its current marketed name (``"N7"``, ``"Intel 7"``, ``"N+1"``).
+        aliases: its other names, each valid over a period.
+        marketing_nm: the number in its current name, if it has one.
+        class_nm: the node class analysts place it in, when that differs from
+            ``marketing_nm`` or there is no number (SMIC N+1 is 7 nm-class).
+        class_source: who places it in ``class_nm``.
+        family: the lineage it belongs to (``"N7"`` for N7, N7P, N6).
+        transistor: planar, FD-SOI, FinFET or GAA.
+        lithography: DUV or EUV.
+        figures: its sourced physical figures, several per metric when sources differ.
+        sources: what establishes the node itself.
+        note: anything a reader should know.
+    """
+
+    id: str = _checked(_slug)
+    foundry: Foundry = _checked(_instance(Foundry))
+    name: str = _checked(_text)
+    aliases: tuple[Alias, ...] = _checked(_tuple_of(Alias), default=())
+    marketing_nm: float | None = _checked(_optional(_positive_number), default=None)
+    class_nm: float | None = _checked(_optional(_positive_number), default=None)
+    class_source: Source | None = _checked(_optional(_instance(Source)), default=None)
+    family: str = _checked(_plain_text, default="")
+    transistor: Transistor | None = _checked(_optional(_instance(Transistor)), default=None)
+    lithography: Lithography | None = _checked(_optional(_instance(Lithography)), default=None)
+    figures: tuple[Figure, ...] = _checked(_tuple_of(Figure), default=())
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        extra = []
+        if self.marketing_nm is None and self.class_nm is None:
+            extra.append(("class_nm", "a node needs marketing_nm or class_nm to have a class"))
+        if self.class_nm is not None and self.class_source is None:
+            extra.append(("class_source", "class_nm needs the source that places the node"))
+        _validate(self, extra)
+
+    @property
+    def node_class(self) -> float:
+        """The nm class the node belongs to: ``class_nm`` if set, else ``marketing_nm``."""
+        value = self.class_nm if self.class_nm is not None else self.marketing_nm
+        assert value is not None  # guaranteed by __attrs_post_init__
+        return value
+
+    def figures_of(
+        self, metric: Metric | str, basis: Basis | str | Iterable[Basis | str] | None = None
+    ) -> tuple[Figure, ...]:
+        """The figures of ``metric``, optionally only those of the given basis or bases.
+
+        With several bases, the figures come in the order of the bases given.
+        """
+        metric = Metric(metric)
+        if basis is None:
+            return tuple(figure for figure in self.figures if figure.metric is metric)
+        bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
+        return tuple(
+            figure
+            for wanted in bases
+            for figure in self.figures
+            if figure.metric is metric and figure.basis is wanted
+        )
+
+    def figure(
+        self, metric: Metric | str, basis: Basis | str | Iterable[Basis | str] | None = None
+    ) -> Figure | None:
+        """The preferred figure of ``metric``, or None when the catalog has none.
+
+        Args:
+            metric: which figure.
+            basis: a basis or bases in order of preference; by default
+                :data:`PREFERRED_BASES` (analyst calculation, vendor claim, product
+                measurement), never a figure derived from a marketing ratio.
+        """
+        found = self.figures_of(metric, PREFERRED_BASES if basis is None else basis)
+        return found[0] if found else None
+
+    @property
+    def density(self) -> Figure | None:
+        """The preferred logic density figure (MTr/mm**2)."""
+        return self.figure(Metric.DENSITY)
+
+    @property
+    def cpp(self) -> Figure | None:
+        """The preferred contacted poly pitch figure (nm)."""
+        return self.figure(Metric.CPP)
+
+    @property
+    def mmp(self) -> Figure | None:
+        """The preferred minimum metal pitch figure (nm)."""
+        return self.figure(Metric.MMP)
+
+    @property
+    def sram_cell(self) -> Figure | None:
+        """The preferred high-density 6T SRAM bitcell area figure (um**2)."""
+        return self.figure(Metric.SRAM_CELL)
+
+    def name_on(self, day: dt.date) -> str:
+        """The name the node was marketed under on ``day`` (a former name, if one applied)."""
+        for alias in self.aliases:
+            if alias.until is not None and alias.valid_on(day):
+                return alias.name
+        return self.name
+
+    def marketing_nm_on(self, day: dt.date) -> float | None:
+        """The number the node was marketed with on ``day``, if its name then had one."""
+        for alias in self.aliases:
+            if alias.until is not None and alias.valid_on(day):
+                return alias.marketing_nm
+        return self.marketing_nm
+
+    @property
+    def label(self) -> str:
+        """``"TSMC N7"``: foundry and node name, as people write them."""
+        if self.name.casefold().startswith(self.foundry.name.casefold()):
+            return self.name
+        return f"{self.foundry.name} {self.name}"
+
+    def __repr__(self) -> str:
+        return f"ProcessNode({self.foundry.name!r}, {self.name!r})"
+
+
+@attrs.frozen(repr=False)
+class Claim:
+    """A sourced statement that something held from a date, and became known on a date.
+
+    Attributes:
+        id: the key it is cited by.
+        kind: what is claimed (volume production, product shipped, export control...).
+        statement: the claim in one sentence.
+        valid_from: when it started to hold.
+        reported_on: when it first became public.
+        sources: who says so (at least one).
+        confidence: confirmed, reported, speculative or disputed.
+        node: the node it is about, if any.
+        foundry: the foundry it is about; the node's foundry when a node is given.
+        region: a country code or ``"EU"``, for claims about where chips are made.
+        valid_until: when it stopped holding, if it did.
+        evidence: what it rests on (a product found in a teardown, a filing...).
+        note: anything a reader should know, e.g. why it is disputed.
+    """
+
+    id: str = _checked(_slug)
+    kind: ClaimKind = _checked(_instance(ClaimKind))
+    statement: str = _checked(_text)
+    valid_from: PartialDate = _checked(_instance(PartialDate))
+    reported_on: dt.date = _checked(_date)
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
+    confidence: Confidence = _checked(_instance(Confidence), default=Confidence.REPORTED)
+    node: ProcessNode | None = _checked(_optional(_instance(ProcessNode)), default=None)
+    foundry: Foundry | None = _checked(
+        _optional(_instance(Foundry)),
+        default=attrs.Factory(lambda self: self.node.foundry if self.node else None, True),
+    )
+    region: str | None = _checked(_optional(_country), default=None)
+    valid_until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
+    evidence: str = _checked(_plain_text, default="")
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        extra = []
+        if self.node is None and self.foundry is None and self.region is None:
+            extra.append(("foundry", "a claim needs a subject: a foundry, a node or a region"))
+        if (
+            isinstance(self.node, ProcessNode)
+            and self.foundry is not None
+            and self.node.foundry != self.foundry
+        ):
+            extra.append(("foundry", f"{self.foundry!r} is not the foundry of {self.node!r}"))
+        if (
+            isinstance(self.valid_until, PartialDate)
+            and isinstance(self.valid_from, PartialDate)
+            and self.valid_until.start <= self.valid_from.start
+        ):
+            extra.append(("valid_until", f"{self.valid_until} is not after {self.valid_from}"))
+        _validate(self, extra)
+
+    def holds_on(self, day: dt.date) -> bool:
+        """True when the claim held on ``day`` (from ``valid_from`` to ``valid_until``)."""
+        return self.valid_from.start <= day and (
+            self.valid_until is None or day < self.valid_until.start
+        )
+
+    def known_by(self, day: dt.date | None) -> bool:
+        """True when the claim had been reported on or before ``day`` (None: always)."""
+        return day is None or self.reported_on <= day
+
+    @property
+    def subject(self) -> str:
+        """Who or what the claim is about, as text."""
+        if self.node is not None:
+            return self.node.label
+        if self.foundry is not None:
+            return self.foundry.name
+        return str(self.region)
+
+    def __repr__(self) -> str:
+        return f"Claim({self.id!r})"

@@ -1,0 +1,633 @@
+"""Queries over a catalog: who leads at a node class, and which claims hold when.
+
+Every query takes ``as_of`` (the date the answer is about; default today), ``known_by``
+(count only claims reported on or before this date; default: everything known now) and
+``catalog`` (default: the bundled catalog).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final, Protocol, overload, runtime_checkable
+
+import attrs
+
+from nodecompare.catalog import Catalog, resolve
+from nodecompare.dates import optional_date, to_date
+from nodecompare.errors import ValidationError
+from nodecompare.model import (
+    PREFERRED_BASES,
+    PRODUCTION_KINDS,
+    Basis,
+    Claim,
+    ClaimKind,
+    Confidence,
+    Foundry,
+    Metric,
+    PartialDate,
+    Precision,
+    ProcessNode,
+)
+from nodecompare.render import html_table, link, text_table
+
+__all__ = [
+    "ByClass",
+    "ByDensity",
+    "ByName",
+    "ClassBasis",
+    "Claims",
+    "Leader",
+    "Leaders",
+    "claims",
+    "leaders",
+]
+
+
+# --- what "the n-nm class" means ---------------------------------------------------------
+
+
+@runtime_checkable
+class ClassBasis(Protocol):
+    """Decides whether a node belongs to the n-nm class (or a more advanced one)."""
+
+    def includes(self, node: ProcessNode, n: float, day: dt.date, catalog: Catalog) -> bool:
+        """True when ``node`` counts as n-nm class or better on ``day``."""
+        ...
+
+    def describe(self, n: float, catalog: Catalog) -> str:
+        """One line saying what the class means under this basis."""
+        ...
+
+
+def _nm(n: float) -> str:
+    return f"{n:g} nm"
+
+
+@attrs.frozen
+class ByClass:
+    """The default basis: the node's class, ``class_nm`` or else its marketed number.
+
+    A node counts as n-nm class when its class is n or smaller. The class is the number
+    in the vendor's current name (N7: 7, Intel 7: 7), except where the catalog records,
+    with a source, the class analysts place a node in because its name has no number
+    (SMIC N+1 and N+2: 7). Names are as the vendors market them today, so this basis
+    compares names, not densities: see :class:`ByDensity` for that.
+    """
+
+    def includes(self, node: ProcessNode, n: float, day: dt.date, catalog: Catalog) -> bool:
+        return node.node_class <= n + 1e-9
+
+    def describe(self, n: float, catalog: Catalog) -> str:
+        return (
+            f"node class: the node's current marketed number, or the class a cited analyst "
+            f"places it in, is {_nm(n)} or less"
+        )
+
+
+@attrs.frozen
+class ByName:
+    """The number in the name the vendor used on the date asked about.
+
+    Intel's 10nm Enhanced SuperFin counts as 10 nm before its renaming to Intel 7 on
+    2021-07-26 and as 7 nm after it; a node whose name has no number (SMIC N+1) never
+    counts.
+    """
+
+    def includes(self, node: ProcessNode, n: float, day: dt.date, catalog: Catalog) -> bool:
+        number = node.marketing_nm_on(day)
+        return number is not None and number <= n + 1e-9
+
+    def describe(self, n: float, catalog: Catalog) -> str:
+        return f"vendor name: the node was marketed as {_nm(n)} or less on the date"
+
+
+@attrs.frozen
+class ByDensity:
+    """Logic density at least ``tolerance`` times the reference foundry's n-nm class node.
+
+    The threshold for class n is the density of the reference foundry's least dense node
+    of the largest class at or below n (for TSMC and n = 7: N7), times ``tolerance``;
+    ``minimum`` (MTr/mm**2, or a pint quantity) replaces it when given. Densities are the
+    node's preferred figure of the given ``bases`` (by default analyst calculation, then
+    vendor claim, then product measurement; never one derived from a marketing ratio).
+    """
+
+    reference: str = "TSMC"
+    tolerance: float = 0.9
+    minimum: Any = None
+    bases: tuple[Basis, ...] = PREFERRED_BASES
+
+    def threshold(self, n: float, catalog: Catalog) -> float:
+        """The density (MTr/mm**2) a node needs to count as n-nm class.
+
+        Raises:
+            ValidationError: the reference foundry has no node of class n or below with a
+                density.
+        """
+        if self.minimum is not None:
+            from nodecompare.units import canonical_magnitude
+
+            return canonical_magnitude(self.minimum, Metric.DENSITY.unit)
+        ladder = [
+            (node.node_class, figure.magnitude)
+            for node in catalog.nodes_of(self.reference)
+            if node.node_class <= n + 1e-9
+            and (figure := node.figure(Metric.DENSITY, self.bases)) is not None
+        ]
+        if not ladder:
+            raise ValidationError.of(
+                "ByDensity", "reference", f"{self.reference} has no {_nm(n)}-class node with a density"
+            )
+        largest = max(node_class for node_class, _ in ladder)
+        return self.tolerance * min(d for c, d in ladder if c == largest)
+
+    def includes(self, node: ProcessNode, n: float, day: dt.date, catalog: Catalog) -> bool:
+        figure = node.figure(Metric.DENSITY, self.bases)
+        return figure is not None and figure.magnitude >= self.threshold(n, catalog)
+
+    def describe(self, n: float, catalog: Catalog) -> str:
+        return (
+            f"density: at least {self.threshold(n, catalog):.1f} MTr/mm**2 "
+            f"({self.tolerance:g} x {self.reference}'s {_nm(n)}-class density)"
+            if self.minimum is None
+            else f"density: at least {self.threshold(n, catalog):.1f} MTr/mm**2"
+        )
+
+
+_BASES: Final[dict[str, ClassBasis]] = {
+    "class": ByClass(),
+    "name": ByName(),
+    "density": ByDensity(),
+}
+
+
+def _basis(basis: str | ClassBasis) -> ClassBasis:
+    if isinstance(basis, str):
+        try:
+            return _BASES[basis]
+        except KeyError:
+            raise ValidationError.of(
+                "query", "basis", f"expected one of {', '.join(_BASES)} or a ClassBasis, got {basis!r}"
+            ) from None
+    if not isinstance(basis, ClassBasis):
+        raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {basis!r}")
+    return basis
+
+
+def _confidence(value: Confidence | str) -> Confidence:
+    try:
+        return Confidence(value)
+    except ValueError:
+        allowed = ", ".join(c.value for c in Confidence)
+        raise ValidationError.of(
+            "query", "min_confidence", f"expected one of {allowed}, got {value!r}"
+        ) from None
+
+
+def _node_number(n: Any) -> float:
+    if isinstance(n, bool) or not isinstance(n, (int, float)) or not math.isfinite(n) or n <= 0:
+        raise ValidationError.of("query", "n", f"expected a positive number of nm, got {n!r}")
+    return float(n)
+
+
+# --- leaders ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Leader:
+    """One foundry able to make n-nm class chips on the date asked about.
+
+    Attributes:
+        rank: 1 for the most advanced.
+        foundry: the foundry.
+        node: its most advanced node in production that counts under the basis.
+        since: when it first had a node of the class in production.
+        first_node: the node it first reached the class with.
+        claims: the production claims these rest on, oldest first, with their sources.
+    """
+
+    rank: int
+    foundry: Foundry
+    node: ProcessNode
+    since: PartialDate
+    first_node: ProcessNode
+    claims: tuple[Claim, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible summary."""
+        return {
+            "rank": self.rank,
+            "foundry": self.foundry.name,
+            "node": self.node.name,
+            "node_id": self.node.id,
+            "node_class_nm": self.node.node_class,
+            "density_mtr_per_mm2": _density(self.node),
+            "since": str(self.since),
+            "first_node": self.first_node.name,
+            "claims": [_claim_dict(claim) for claim in self.claims],
+        }
+
+
+def _density(node: ProcessNode) -> float | None:
+    figure = node.density
+    return None if figure is None else figure.magnitude
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "kind": claim.kind.value,
+        "subject": claim.subject,
+        "statement": claim.statement,
+        "valid_from": str(claim.valid_from),
+        "valid_until": None if claim.valid_until is None else str(claim.valid_until),
+        "reported_on": claim.reported_on.isoformat(),
+        "confidence": claim.confidence.value,
+        "evidence": claim.evidence,
+        "sources": [
+            {
+                "id": s.id,
+                "publisher": s.publisher,
+                "title": s.title,
+                "date": None if s.date is None else s.date.isoformat(),
+                "url": s.url,
+            }
+            for s in claim.sources
+        ],
+    }
+
+
+@attrs.frozen(repr=False)
+class Leaders(Sequence[Leader]):
+    """The answer to :func:`leaders`: a ranked sequence of :class:`Leader`.
+
+    Attributes:
+        n: the node class asked about, in nm.
+        as_of: the date the answer is about.
+        known_by: only claims reported by this date counted (None: all known now).
+        basis: what the n-nm class meant.
+        entries: the leaders, most advanced first.
+    """
+
+    n: float
+    as_of: dt.date
+    known_by: dt.date | None
+    basis: str
+    entries: tuple[Leader, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Leader: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Leader]: ...
+    def __getitem__(self, index: int | slice) -> Leader | Sequence[Leader]:
+        return self.entries[index]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Leader]:
+        return iter(self.entries)
+
+    @property
+    def foundries(self) -> tuple[str, ...]:
+        """The leaders' names, most advanced first."""
+        return tuple(entry.foundry.name for entry in self.entries)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            from nodecompare.catalog import name_key
+
+            return any(
+                name_key(item) in {name_key(n) for n in (e.foundry.name, e.foundry.id, *e.foundry.aliases)}
+                for e in self.entries
+            )
+        return item in self.entries or any(e.foundry == item for e in self.entries)
+
+    @property
+    def title(self) -> str:
+        """What was asked, in words."""
+        known = f"as known on {self.known_by}" if self.known_by else "by all claims known now"
+        return f"Who makes {_nm(self.n)}-class chips on {self.as_of}, {known}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible form of the answer."""
+        return {
+            "n_nm": self.n,
+            "as_of": self.as_of.isoformat(),
+            "known_by": None if self.known_by is None else self.known_by.isoformat(),
+            "basis": self.basis,
+            "leaders": [entry.to_dict() for entry in self.entries],
+        }
+
+    def to_frame(self) -> Any:
+        """The leaders as a pandas DataFrame (needs the ``frames`` extra)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "rank": e.rank,
+                    "foundry": e.foundry.name,
+                    "node": e.node.name,
+                    "class_nm": e.node.node_class,
+                    "density_mtr_per_mm2": _density(e.node),
+                    "since": str(e.since),
+                    "first_node": e.first_node.name,
+                    "claims": ", ".join(c.id for c in e.claims),
+                }
+                for e in self.entries
+            ]
+        ).set_index("rank")
+
+    def __repr__(self) -> str:
+        lines = [self.title, f"basis: {self.basis}"]
+        if not self.entries:
+            return "\n".join([*lines, "(no foundry)"])
+        rows = [
+            [
+                str(e.rank),
+                e.foundry.name,
+                e.node.name,
+                _nm(e.node.node_class),
+                "-" if e.node.density is None else f"{e.node.density.magnitude:g}",
+                f"{e.since} ({e.first_node.name})",
+            ]
+            for e in self.entries
+        ]
+        headers = ["#", "foundry", "most advanced", "class", "MTr/mm2", "in class since"]
+        lines += ["", text_table(headers, rows), "", "evidence:"]
+        for entry in self.entries:
+            lines.append(f"  {entry.rank}. {entry.foundry.name}")
+            lines += [f"     {line}" for claim in entry.claims for line in _claim_lines(claim)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [
+                str(e.rank),
+                html.escape(e.foundry.name),
+                html.escape(e.node.name),
+                _nm(e.node.node_class),
+                "" if e.node.density is None else f"{e.node.density.magnitude:g}",
+                html.escape(f"{e.since} ({e.first_node.name})"),
+                "<br>".join(_claim_html(c) for c in e.claims),
+            ]
+            for e in self.entries
+        ]
+        headers = ["#", "foundry", "most advanced", "class", "MTr/mm²", "in class since", "evidence"]
+        return html_table(f"{self.title} (basis: {self.basis})", headers, rows)
+
+
+def _claim_lines(claim: Claim) -> list[str]:
+    until = f" until {claim.valid_until}" if claim.valid_until else ""
+    head = (
+        f"{claim.kind.value.replace('_', ' ')}: {claim.subject}, from {claim.valid_from}{until}; "
+        f"reported {claim.reported_on}; {claim.confidence.value}"
+    )
+    lines = [head]
+    if claim.evidence:
+        lines.append(f"  evidence: {claim.evidence}")
+    lines += [f"  source: {source}" + (f" <{source.url}>" if source.url else "") for source in claim.sources]
+    return lines
+
+
+def _claim_html(claim: Claim) -> str:
+    sources = "; ".join(link(str(s), s.url) for s in claim.sources)
+    return (
+        f"{html.escape(claim.kind.value.replace('_', ' '))} of {html.escape(claim.subject)} "
+        f"from {claim.valid_from}, reported {claim.reported_on} "
+        f"({claim.confidence.value}): {sources}"
+    )
+
+
+def _production_claims(
+    catalog: Catalog, node: ProcessNode, day: dt.date, known_by: dt.date | None, minimum: Confidence
+) -> list[Claim]:
+    return [
+        claim
+        for claim in catalog.claims_about(node)
+        if claim.kind in PRODUCTION_KINDS
+        and claim.holds_on(day)
+        and claim.known_by(known_by)
+        and claim.confidence.at_least(minimum)
+    ]
+
+
+def _advancement(node: ProcessNode) -> tuple[float, float]:
+    """Sort key: smaller class first, then denser."""
+    density = node.density
+    return (node.node_class, -(density.magnitude if density else 0.0))
+
+
+def _reached(
+    basis: ClassBasis, node: ProcessNode, n: float, claim: Claim, day: dt.date, catalog: Catalog
+) -> PartialDate | None:
+    """When ``node``, in production under ``claim``, first counted as n-nm class by ``day``."""
+    start = claim.valid_from.start
+    if basis.includes(node, n, start, catalog):
+        return claim.valid_from
+    # The node may have joined the class later, when it was renamed.
+    changes = sorted(
+        {d for a in node.aliases for d in (a.since, a.until) if d is not None and start < d <= day}
+    )
+    for change in changes:
+        if basis.includes(node, n, change, catalog):
+            return PartialDate(change, Precision.DAY)
+    return None
+
+
+def leaders(
+    n: float,
+    *,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    basis: str | ClassBasis = "class",
+    min_confidence: Confidence | str = Confidence.REPORTED,
+    catalog: Catalog | None = None,
+) -> Leaders:
+    """The foundries making chips of the n-nm class, or a more advanced one, on a date.
+
+    A foundry counts when one of its nodes of the class was in production on ``as_of``:
+    a claim of volume production, or of a product made on the node being shipped (that is
+    how SMIC's 7 nm-class became known), held on that date, was reported by ``known_by``
+    and is at least ``min_confidence``.
+
+    Args:
+        n: the node class in nm (7 for "7 nm").
+        as_of: the date asked about (a date or ``"YYYY-MM-DD"``); default today.
+        known_by: count only claims reported on or before this date; default: all.
+        basis: what "n-nm class" means: ``"class"`` (default; see :class:`ByClass`),
+            ``"name"`` (:class:`ByName`), ``"density"`` (:class:`ByDensity`), or any
+            :class:`ClassBasis`.
+        min_confidence: the least confidence a claim needs (default ``"reported"``:
+            speculative and disputed claims do not count).
+        catalog: the catalog to ask; default the bundled one.
+
+    Returns:
+        The leaders, most advanced first: the smaller class of their most advanced node,
+        then the earlier date they reached the n-nm class, then the denser node.
+
+    Raises:
+        ValidationError: an argument is not a valid value.
+    """
+    number = _node_number(n)
+    day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
+    known = optional_date(known_by, "known_by")
+    rule = _basis(basis)
+    minimum = _confidence(min_confidence)
+    catalog = resolve(catalog)
+    found = []
+    for foundry in catalog.foundries:
+        qualifying: list[tuple[ProcessNode, list[Claim], PartialDate]] = []
+        for node in catalog.nodes_of(foundry):
+            production = _production_claims(catalog, node, day, known, minimum)
+            if not production or not rule.includes(node, number, day, catalog):
+                continue
+            starts = [
+                reached
+                for claim in production
+                if (reached := _reached(rule, node, number, claim, day, catalog)) is not None
+            ]
+            if starts:
+                qualifying.append((node, sorted(production, key=_claim_order), min(starts)))
+        if not qualifying:
+            continue
+        best = min(qualifying, key=lambda q: _advancement(q[0]))
+        first = min(qualifying, key=lambda q: (q[2], _advancement(q[0])))
+        evidence = {c.id: c for q in (first, best) for c in q[1]}
+        found.append((best[0], first[2], first[0], foundry, tuple(sorted(evidence.values(), key=_claim_order))))
+    # Smaller class first; within a class, who got there first, then the denser node.
+    found.sort(key=lambda f: (f[0].node_class, f[1], _advancement(f[0]), f[3].name))
+    entries = tuple(
+        Leader(rank, foundry, node, since, first_node, evidence)
+        for rank, (node, since, first_node, foundry, evidence) in enumerate(found, start=1)
+    )
+    return Leaders(number, day, known, rule.describe(number, catalog), entries)
+
+
+def _claim_order(claim: Claim) -> tuple[PartialDate, dt.date, str]:
+    return (claim.valid_from, claim.reported_on, claim.id)
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+@attrs.frozen(repr=False)
+class Claims(Sequence[Claim]):
+    """Claims in order of ``valid_from``, then ``reported_on``; see :func:`claims`."""
+
+    title: str
+    entries: tuple[Claim, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Claim: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Claim]: ...
+    def __getitem__(self, index: int | slice) -> Claim | Sequence[Claim]:
+        return self.entries[index]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.entries)
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """A JSON-compatible list of the claims."""
+        return [_claim_dict(c) for c in self.entries]
+
+    def to_frame(self) -> Any:
+        """The claims as a pandas DataFrame (needs the ``frames`` extra)."""
+        import pandas as pd
+
+        rows = [
+            {**row, "sources": "; ".join(s["id"] for s in row["sources"])} for row in self.to_dict()
+        ]
+        return pd.DataFrame(rows).set_index("id")
+
+    def __repr__(self) -> str:
+        lines = [self.title]
+        for claim in self.entries:
+            lines.append(f"- {claim.statement}")
+            lines += [f"    {line}" for line in _claim_lines(claim)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [
+                html.escape(str(c.valid_from)),
+                html.escape(c.reported_on.isoformat()),
+                html.escape(c.subject),
+                html.escape(c.kind.value.replace("_", " ")),
+                html.escape(c.statement),
+                html.escape(c.confidence.value),
+                "<br>".join(link(str(s), s.url) for s in c.sources),
+            ]
+            for c in self.entries
+        ]
+        headers = ["from", "reported", "subject", "kind", "statement", "confidence", "sources"]
+        return html_table(self.title, headers, rows)
+
+
+def claims(
+    *,
+    foundry: str | Foundry | None = None,
+    node: ProcessNode | None = None,
+    kinds: Iterable[ClaimKind | str] | None = None,
+    source: str | None = None,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    min_confidence: Confidence | str = Confidence.DISPUTED,
+    catalog: Catalog | None = None,
+) -> Claims:
+    """The claims that match every filter given, oldest first.
+
+    Args:
+        foundry: claims about this foundry or one of its nodes.
+        node: claims about this node.
+        kinds: only claims of these kinds.
+        source: only claims citing the source with this id.
+        as_of: only claims that had started to hold by this date.
+        known_by: only claims reported on or before this date.
+        min_confidence: the least confidence (default: every claim, disputed included).
+        catalog: the catalog to ask; default the bundled one.
+
+    Raises:
+        ValidationError: an argument is not a valid value.
+        UnknownNameError: the foundry or source is unknown.
+    """
+    catalog = resolve(catalog)
+    owner = None if foundry is None else catalog.foundry(foundry)
+    wanted = None if kinds is None else {ClaimKind(k) for k in kinds}
+    cited = None if source is None else catalog.source(source)
+    day = optional_date(as_of, "as_of")
+    known = optional_date(known_by, "known_by")
+    minimum = _confidence(min_confidence)
+    selected = tuple(
+        sorted(
+            (
+                c
+                for c in catalog.claims
+                if (owner is None or c.foundry == owner)
+                and (node is None or c.node == node)
+                and (wanted is None or c.kind in wanted)
+                and (cited is None or cited in c.sources)
+                and (day is None or c.valid_from.start <= day)
+                and c.known_by(known)
+                and c.confidence.at_least(minimum)
+            ),
+            key=_claim_order,
+        )
+    )
+    parts = [
+        f"about {owner.name}" if owner else "",
+        f"about {node.label}" if node else "",
+        f"citing {cited}" if cited else "",
+        f"holding by {day}" if day else "",
+        f"known by {known}" if known else "",
+    ]
+    title = " ".join(["Claims", *filter(None, parts)]) + f" ({len(selected)})"
+    return Claims(title, selected)

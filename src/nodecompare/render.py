@@ -1,0 +1,38 @@
+"""Plain-text and HTML tables for results shown in terminals and notebooks."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+__all__ = ["html_table", "text_table"]
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell, under a rule."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An HTML table; every cell is escaped except those already marked up by ``link``."""
+    head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td style='text-align:left'>{cell}</td>" for cell in row) + "</tr>"
+        for row in rows
+    )
+    return (
+        f"<table><caption style='text-align:left'>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def link(text: str, url: str | None) -> str:
+    """Escaped ``text``, linked to ``url`` when there is one."""
+    if not url:
+        return html.escape(text)
+    return f"<a href='{html.escape(url, quote=True)}'>{html.escape(text)}</a>"

@@ -1,0 +1,114 @@
+"""Units: pint's application registry, extended with a transistor unit.
+
+Figures are stored as plain floats in one canonical unit per metric (nm, um**2,
+MTr/mm**2) so that equality, hashing and sorting work on numbers; ``pint`` is imported
+and its registry built only when a quantity is asked for or a figure arrives in another
+unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from nodecompare.errors import ValidationError
+
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["Q_", "canonical_magnitude", "format_quantity", "registry"]
+
+_lock = threading.Lock()
+_extended: set[int] = set()
+
+# Kept as text so that a figure written in its canonical unit needs no registry.
+_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan)\s*(.*?)\s*$")
+
+
+def registry() -> pint.UnitRegistry:
+    """Return pint's application registry, with nodecompare's units defined in it.
+
+    The transistor is a base unit of its own dimension (``Tr``, so ``MTr`` is a million)
+    so that a density cannot be mistaken for an inverse area. The registry is pint's
+    application registry, never a private one, so quantities mix with the user's.
+    """
+    import pint
+
+    ureg: pint.UnitRegistry = pint.get_application_registry()
+    key = id(ureg.get())  # ApplicationRegistry wraps whichever registry is current.
+    if key not in _extended:
+        with _lock:
+            if key not in _extended:
+                if "transistor" not in ureg:
+                    ureg.define("transistor = [transistor] = Tr")
+                _extended.add(key)
+    return ureg
+
+
+def Q_(value: Any, unit: str | None = None) -> pint.Quantity:  # noqa: N802 (pint's convention)
+    """Build a quantity in pint's application registry: ``Q_(91.2, "MTr/mm**2")``."""
+    ureg = registry()
+    if unit is None:
+        return ureg.Quantity(value)
+    return ureg.Quantity(value, unit)
+
+
+@cache
+def _conversion(unit: str, canonical: str) -> float:
+    """The factor from ``unit`` to ``canonical``; raises ValueError on a wrong dimension."""
+    ureg = registry()
+    try:
+        source = ureg.Unit(unit)
+    except Exception as error:  # pint raises several unrelated types for bad units
+        raise ValueError(f"unknown unit {unit!r}") from error
+    target = ureg.Unit(canonical)
+    if source.dimensionality != target.dimensionality:
+        raise ValueError(
+            f"{unit!r} is not a unit of {target.dimensionality} (expected e.g. {canonical!r})"
+        )
+    return float(ureg.Quantity(1.0, source).to(target).magnitude)
+
+
+def canonical_magnitude(value: Any, canonical: str) -> float:
+    """Convert a figure to a positive, finite float in the ``canonical`` unit.
+
+    ``value`` may be a pint quantity or a string such as ``"91.2 MTr/mm**2"``; a string
+    already in the canonical unit is converted without building the registry.
+
+    Raises:
+        ValueError: the value is not a quantity, has the wrong dimension, or is zero,
+            negative, infinite or not a number.
+    """
+    if isinstance(value, str):
+        match = _NUMBER.match(value)
+        if match is None:
+            raise ValueError(f"{value!r} is not a number followed by a unit")
+        number, unit = float(match.group(1)), match.group(2)
+        if not unit:
+            raise ValueError(f"{value!r} has no unit (expected e.g. '1 {canonical}')")
+        factor = 1.0 if unit == canonical else _conversion(unit, canonical)
+        magnitude = number * factor
+    elif isinstance(value, bool) or isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} has no unit (expected a quantity in {canonical})")
+    else:
+        units = getattr(value, "units", None)
+        if units is None:
+            raise ValueError(f"{value!r} is not a quantity")
+        magnitude = float(value.magnitude) * _conversion(str(units), canonical)
+    if not math.isfinite(magnitude) or magnitude <= 0:
+        raise ValueError(f"{value!r} must be positive and finite")
+    return magnitude
+
+
+def check_positive(record: str, field: str, value: float) -> None:
+    """Raise a ValidationError naming ``record.field`` unless ``value`` is positive and finite."""
+    if not math.isfinite(value) or value <= 0:
+        raise ValidationError.of(record, field, f"{value!r} must be positive and finite")
+
+
+def format_quantity(magnitude: float, unit: str) -> str:
+    """Render a canonical figure as text, ``91.2 MTr/mm**2``, without pint."""
+    return f"{magnitude:g} {unit}"
