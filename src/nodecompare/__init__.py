@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from nodecompare.catalog import Catalog, default_catalog
+from nodecompare.catalog import Catalog, default_catalog, load_catalog
 from nodecompare.errors import (
     AmbiguousNameError,
     CatalogError,
@@ -21,7 +21,6 @@ from nodecompare.errors import (
     UnknownNameError,
     ValidationError,
 )
-from nodecompare.io import load_catalog
 from nodecompare.model import (
     Alias,
     Basis,

@@ -16,16 +16,16 @@ import attrs
 from nodecompare.errors import AmbiguousNameError, CatalogError, Problem, UnknownNameError
 from nodecompare.model import Claim, Foundry, ProcessNode, Source
 
-__all__ = ["Catalog", "default_catalog", "name_key"]
+__all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
 
 _SEPARATORS: Final = re.compile(r"[\s_\-]+")
-_NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm\b")
+_NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm")
 
 
 def name_key(name: str) -> str:
     """The key names are compared by: case, spaces, ``-``, ``_`` and ``nm`` after a number
     are ignored, so ``"10 nm ESF"``, ``"10nm-esf"`` and ``"10ESF"`` are the same name."""
-    return _SEPARATORS.sub("", _NM_AFTER_NUMBER.sub("", name.casefold()))
+    return _NM_AFTER_NUMBER.sub("", _SEPARATORS.sub("", name.casefold()))
 
 
 @attrs.frozen
@@ -147,10 +147,12 @@ class Catalog:
             raise TypeError("node() needs a node name with a Foundry")
         owner = self.foundry(foundry)
         names = self._index.node_names.get(owner.id, {})
-        key = name_key(name)
-        candidates = names.get(key) or names.get(name_key(owner.name) + key) or []
-        if not candidates and key.startswith(name_key(owner.name)):
-            candidates = names.get(key[len(name_key(owner.name)) :], [])
+        key, prefix = name_key(name), name_key(owner.name)
+        # "Intel 4" may be typed as "4", and "TSMC N7" for "N7".
+        spellings = [key, prefix + key]
+        if key.startswith(prefix):
+            spellings.append(key[len(prefix) :])
+        candidates = [c for spelling in dict.fromkeys(spellings) for c in names.get(spelling, [])]
         if not candidates:
             known = [n.name for n in self.nodes_of(owner)] + [
                 a.name for n in self.nodes_of(owner) for a in n.aliases
@@ -161,10 +163,10 @@ class Catalog:
 
             day = to_date(as_of, "as_of")
             candidates = [c for c in candidates if c.valid_on(day)] or candidates
-        distinct = {c.node.id: c for c in candidates}
+        distinct = {c.node.id: c for c in reversed(candidates)}
         if len(distinct) > 1:
             raise AmbiguousNameError(
-                f"{owner.name} node", name, [c.describe() for c in candidates]
+                f"{owner.name} node", name, [c.describe() for c in reversed(distinct.values())]
             )
         return candidates[0].node
 
@@ -401,3 +403,20 @@ def default_catalog() -> Catalog:
 def resolve(catalog: Catalog | None) -> Catalog:
     """``catalog``, or the bundled catalog when it is None."""
     return default_catalog() if catalog is None else catalog
+
+
+def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -> Catalog:
+    """Load a catalog from a JSON file (see ``docs/data-format.md``).
+
+    Args:
+        path: the file.
+        base: a catalog the file's records may refer to by id (for example
+            :func:`default_catalog`); the result is ``base`` with the file's records added.
+
+    Raises:
+        CatalogError: the file cannot be read or parsed, or a record is malformed; every
+            problem is listed with the file, record and field.
+    """
+    from nodecompare.io import load_catalog as load
+
+    return load(path, base=base)

@@ -32,6 +32,14 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from nodecompare.errors import CatalogError, Problem
 from nodecompare.model import (
+    _CHECK,
+    Basis,
+    BusinessModel,
+    ClaimKind,
+    Confidence,
+    Lithography,
+    SourceKind,
+    Transistor,
     Alias,
     Claim,
     Figure,
@@ -60,6 +68,11 @@ _RECORD_TYPES: Final[dict[str, type]] = {
 }
 _DOCUMENT_KEYS: Final = frozenset({"about", *SECTIONS})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ENUMS: Final = (
+    Basis, BusinessModel, ClaimKind, Confidence, Lithography, Metric, SourceKind, Transistor
+)
+#: Fields whose key in the data differs from the attribute's name.
+_DATA_NAMES: Final = {(Figure, "magnitude"): "value"}
 
 
 @attrs.define
@@ -69,6 +82,12 @@ class _References:
     sources: dict[str, Source] = attrs.Factory(dict)
     foundries: dict[str, Foundry] = attrs.Factory(dict)
     nodes: dict[str, ProcessNode] = attrs.Factory(dict)
+    #: ids of records that failed; references to them are not reported again.
+    failed: set[tuple[str, str]] = attrs.Factory(set)
+
+
+class _RefersToFailed(ValueError):
+    """A reference to a record whose own problems are already reported."""
 
 
 _references: contextvars.ContextVar[_References] = contextvars.ContextVar("references")
@@ -154,10 +173,13 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, A
 def _lookup(table: str, value: Any) -> Any:
     if not isinstance(value, str):
         raise TypeError(f"expected an id, got {value!r}")
-    records: dict[str, Any] = getattr(_references.get(), table)
+    references = _references.get()
+    records: dict[str, Any] = getattr(references, table)
     try:
         return records[value]
     except KeyError:
+        if (table, value) in references.failed:
+            raise _RefersToFailed(value) from None
         raise ValueError(f"unknown {table[:-1].replace('foundrie', 'foundry')} id {value!r}") from None
 
 
@@ -177,6 +199,8 @@ def _refs(table: str) -> Callable[[Any, Any], tuple[Any, ...]]:
         for item in value:
             try:
                 found.append(_lookup(table, item))
+            except _RefersToFailed:
+                raise
             except (TypeError, ValueError):
                 unknown.append(item)
         if unknown:
@@ -233,15 +257,16 @@ def _unstructure_alias(alias: Alias) -> str | dict[str, Any]:
 def _converter() -> cattrs.Converter:
     """The one converter; built on first use so that importing nodecompare stays cheap."""
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
-    converter.register_structure_hook_func(lambda t: t is str, _structure_str)
+    converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
     converter.register_unstructure_hook(PartialDate, str)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_hook
-    )
+    # Registered per class: the model's enums are str subclasses, and the str hook above
+    # would otherwise catch them by inheritance.
+    for enum in _ENUMS:
+        converter.register_structure_hook(enum, _enum_hook(enum))
     converter.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _: lambda e: e.value
     )
@@ -255,7 +280,14 @@ def _converter() -> cattrs.Converter:
     source_ids = override(struct_hook=sources_ref, unstruct_hook=_ids)
 
     generated_figure = make_dict_structure_fn(
-        Figure, converter, magnitude=override(rename="value"), source=source_id
+        Figure,
+        converter,
+        **_checking(
+            converter,
+            Figure,
+            magnitude=override(rename="value", struct_hook=_structure_magnitude),
+            source=source_id,
+        ),
     )
 
     def structure_figure(value: Any, _: Any) -> Figure:
@@ -275,7 +307,7 @@ def _converter() -> cattrs.Converter:
         Alias,
         lambda value, _: Alias(value) if isinstance(value, str) else generated_alias(value, Alias),
     )
-    generated_alias = make_dict_structure_fn(Alias, converter)
+    generated_alias = make_dict_structure_fn(Alias, converter, **_checking(converter, Alias))
     converter.register_unstructure_hook(Alias, _unstructure_alias)
 
     overrides: dict[type, dict[str, Any]] = {
@@ -294,12 +326,47 @@ def _converter() -> cattrs.Converter:
     }
     for record_type, fields in overrides.items():
         converter.register_structure_hook(
-            record_type, make_dict_structure_fn(record_type, converter, **fields)
+            record_type,
+            make_dict_structure_fn(record_type, converter, **_checking(converter, record_type, **fields)),
         )
         converter.register_unstructure_hook(
             record_type, make_dict_unstructure_fn(record_type, converter, **fields)
         )
     return converter
+
+
+def _checking(converter: cattrs.Converter, record_type: type, **overrides: Any) -> dict[str, Any]:
+    """Overrides that also run each field's own check while structuring.
+
+    A record is built only when all its fields structure, so running the checks here is
+    what lets one pass report every bad field of a record, not just its type errors.
+    """
+    attrs.resolve_types(record_type)
+    result = {}
+    for field in attrs.fields(record_type):
+        given = overrides.get(field.name, override())
+        check = field.metadata.get(_CHECK)
+        if check is None:
+            result[field.name] = given
+            continue
+        hook = given.struct_hook
+
+        def structure(
+            value: Any, type_: Any, hook: Any = hook, check: Any = check, field_type: Any = field.type
+        ) -> Any:
+            result = hook(value, type_) if hook else converter.structure(value, field_type)
+            if (message := check(result)) is not None:
+                raise ValueError(message)
+            return result
+
+        result[field.name] = attrs.evolve(given, struct_hook=structure)
+    return result
+
+
+def _structure_magnitude(value: Any, _: Any) -> Any:
+    if isinstance(value, _BadMagnitude):
+        raise ValueError(value.reason)
+    return _structure_float(value, float)
 
 
 class _BadMagnitude:
@@ -331,19 +398,21 @@ def _walk(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
     if isinstance(error, (ClassValidationError, IterableValidationError)):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
-            step = f"[{note.index}]" if isinstance(note, IterableValidationNote) else f".{note.name}"
+            if isinstance(note, IterableValidationNote):
+                step = f"[{note.index}]"
+            else:
+                step = f".{_DATA_NAMES.get((error.cl, note.name), note.name)}"
             yield from _walk(inner, path + step)
         for inner in without:
             yield from _walk(inner, path)
+    elif isinstance(error, _RefersToFailed):
+        return
     elif isinstance(error, ForbiddenExtraKeysError):
         keys = ", ".join(sorted(error.extra_fields))
         yield path.lstrip("."), f"unknown keys: {keys}"
     elif isinstance(error, ValidationError):
         for problem in error.problems:
-            field = problem.field
-            if field == "magnitude":
-                field = "value"  # the data calls the figure's magnitude its value
-            yield f"{path}.{field}".lstrip("."), problem.message
+            yield f"{path}.{problem.field}".lstrip("."), problem.message
     elif isinstance(error, KeyError):
         yield path.lstrip("."), f"required field {error.args[0]!r} is missing"
     else:
@@ -421,6 +490,8 @@ def _build(
             for raw in (raw for raw in raws if raw.section == section):
                 record = _structure_record(converter, raw, seen, problems)
                 if record is None:
+                    if isinstance(raw.id, str):
+                        references.failed.add((section, raw.id))
                     continue
                 if record.id in in_base:
                     if in_base[record.id] != record:

@@ -1,0 +1,133 @@
+"""Lookups by name or alias, names valid over time, merge."""
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nodecompare as nc
+from nodecompare.strategies import catalogs
+
+
+def test_foundry_lookup_ignores_case_and_spacing() -> None:
+    tsmc = nc.foundry("tsmc")
+    assert tsmc.name == "TSMC"
+    assert nc.foundry("  T S M C ") is tsmc
+    assert nc.foundry("GlobalFoundries") is nc.foundry("gf")
+
+
+def test_node_lookup_by_name_alias_and_id() -> None:
+    n7 = nc.node("TSMC", "N7")
+    assert n7.id == "tsmc-n7"
+    assert nc.node("tsmc", "n 7") is n7
+    assert nc.node("tsmc-n7") is n7
+    assert nc.node("TSMC", "TSMC N7") is n7
+
+
+def test_intel_10nm_esf_is_intel_7() -> None:
+    assert nc.node("Intel", "10nm ESF").name == "Intel 7"
+    intel_7 = nc.node("Intel", "Intel 7", as_of="2024-01-01")
+    assert nc.node("Intel", "10 nm Enhanced SuperFin") is intel_7
+    assert nc.node("Intel", "7", as_of="2024-01-01") is intel_7
+
+
+def test_intel_7nm_meant_intel_4_before_the_rename() -> None:
+    with pytest.raises(nc.AmbiguousNameError) as caught:
+        nc.node("Intel", "Intel 7nm")
+    assert len(caught.value.candidates) == 2
+    assert nc.node("Intel", "Intel 7nm", as_of="2021-01-01").name == "Intel 4"
+    assert nc.node("Intel", "Intel 7nm", as_of="2022-01-01").name == "Intel 7"
+
+
+def test_unknown_names_list_close_matches() -> None:
+    with pytest.raises(nc.UnknownNameError, match="TSMC") as caught:
+        nc.foundry("TSMCC")
+    assert isinstance(caught.value, LookupError)
+    assert "TSMC" in caught.value.candidates
+    with pytest.raises(nc.UnknownNameError) as caught_node:
+        nc.node("TSMC", "N77")
+    assert "N7" in caught_node.value.candidates
+    assert nc.default_catalog().get_node("TSMC", "N77") is None
+    assert nc.default_catalog().get_foundry("nobody") is None
+
+
+_SPACING = st.sampled_from(["", " ", "  ", "-", "_"])
+
+
+def _respell(draw: st.DrawFn, name: str) -> str:
+    chars = [draw(st.sampled_from([c.lower(), c.upper()])) + draw(_SPACING) for c in name]
+    return draw(_SPACING) + "".join(chars)
+
+
+@given(catalogs(), st.data())
+def test_lookups_ignore_case_and_spacing(catalog: nc.Catalog, data: st.DataObject) -> None:
+    for foundry in catalog.foundries:
+        assert catalog.foundry(_respell(data.draw, foundry.name)) is foundry
+    for node in catalog.nodes:
+        assert catalog.node(_respell(data.draw, node.foundry.name), _respell(data.draw, node.name)) is node
+
+
+def test_every_bundled_name_finds_its_node() -> None:
+    catalog = nc.default_catalog()
+    for node in catalog.nodes:
+        assert catalog.node(node.foundry.name, node.name, as_of="2100-01-01") is node
+        for alias in node.aliases:
+            day = alias.since or alias.until or None
+            if alias.until is not None:
+                day = alias.until.replace(year=alias.until.year - 1) if alias.since is None else alias.since
+            assert catalog.node(node.foundry.id, alias.name, as_of=day) is node
+
+
+def test_names_clashing_in_time_are_rejected() -> None:
+    base = nc.default_catalog()
+    n7 = base.node("TSMC", "N7")
+    clash = nc.ProcessNode("tsmc-other", n7.foundry, "Other", aliases=(nc.Alias("n7"),), marketing_nm=7.0)
+    with pytest.raises(nc.CatalogError, match=re.escape("name 'n7' also means")):
+        nc.Catalog(base.sources, base.foundries, (*base.nodes, clash), base.claims)
+
+
+def test_records_must_refer_inside_the_catalog() -> None:
+    base = nc.default_catalog()
+    stranger = nc.Foundry("stranger", "Stranger", "US", nc.BusinessModel.IDM)
+    node = nc.ProcessNode("stranger-n1", stranger, "N1", marketing_nm=1.0)
+    with pytest.raises(nc.CatalogError, match="Foundry 'stranger', not in the catalog"):
+        nc.Catalog(base.sources, base.foundries, (*base.nodes, node), base.claims)
+
+
+@given(catalogs(), catalogs())
+def test_merge_keeps_every_record_of_both(a: nc.Catalog, b: nc.Catalog) -> None:
+    try:
+        merged = a.merge(b)
+    except nc.CatalogError as error:
+        # Only a real conflict (same id, different record) may stop a merge.
+        for problem in error.problems:
+            section, _, rest = problem.record.partition("[")
+            record_id = rest.split("'")[1]
+            ours = {r.id: r for r in getattr(a, section)}
+            theirs = {r.id: r for r in getattr(b, section)}
+            assert ours[record_id] != theirs[record_id]
+        return
+    for section in ("sources", "foundries", "nodes", "claims"):
+        ids = {r.id for r in getattr(merged, section)}
+        assert ids == {r.id for r in getattr(a, section)} | {r.id for r in getattr(b, section)}
+        assert set(getattr(a, section)) <= set(getattr(merged, section))
+
+
+def test_merge_refuses_to_overwrite() -> None:
+    base = nc.default_catalog()
+    n7 = base.node("TSMC", "N7")
+    changed = nc.Catalog(
+        base.sources, base.foundries,
+        tuple(nc.ProcessNode(**{**_fields(n), "note": "edited"}) if n is n7 else n for n in base.nodes),
+        (),
+    )
+    with pytest.raises(nc.CatalogError, match="'tsmc-n7'.id: conflicts"):
+        base.merge(changed)
+    assert base.merge(base) == base
+
+
+def _fields(node: nc.ProcessNode) -> dict[str, object]:
+    import attrs
+
+    return attrs.asdict(node, recurse=False)

@@ -1,0 +1,88 @@
+"""The model's own validation: typed errors naming class and field, every problem listed."""
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+
+import nodecompare as nc
+from nodecompare.strategies import catalogs, partial_dates
+
+SOURCE = nc.Source("s", "Publisher", "Title", nc.SourceKind.ANALYST)
+TSMC = nc.Foundry("tsmc", "TSMC", "TW", nc.BusinessModel.FOUNDRY)
+
+
+def test_every_problem_of_a_record_is_listed() -> None:
+    with pytest.raises(nc.ValidationError) as caught:
+        nc.ProcessNode("Bad Id", TSMC, "", marketing_nm=-7.0, figures=("91 MTr/mm**2",))  # type: ignore[arg-type]
+    fields = {(p.record, p.field) for p in caught.value.problems}
+    assert fields == {
+        ("ProcessNode", "id"),
+        ("ProcessNode", "name"),
+        ("ProcessNode", "marketing_nm"),
+        ("ProcessNode", "figures"),
+    }
+
+
+def test_a_node_needs_a_class_and_a_cited_class() -> None:
+    with pytest.raises(nc.ValidationError, match=r"ProcessNode\.class_nm"):
+        nc.ProcessNode("smic-n-plus-1", TSMC, "N+1")
+    with pytest.raises(nc.ValidationError, match=r"ProcessNode\.class_source"):
+        nc.ProcessNode("smic-n-plus-1", TSMC, "N+1", class_nm=7.0)
+    node = nc.ProcessNode("smic-n-plus-1", TSMC, "N+1", class_nm=7.0, class_source=SOURCE)
+    assert node.node_class == 7.0
+
+
+def test_records_are_frozen() -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        TSMC.name = "other"  # type: ignore[misc]
+
+
+def test_claim_needs_a_source_and_a_subject() -> None:
+    with pytest.raises(nc.ValidationError) as caught:
+        nc.Claim("c", nc.ClaimKind.STATEMENT, "x", nc.PartialDate.parse("2020"), dt.date(2020, 1, 1), ())
+    assert {p.field for p in caught.value.problems} == {"sources", "foundry"}
+
+
+def test_claim_foundry_defaults_to_its_nodes() -> None:
+    node = nc.ProcessNode("tsmc-n7", TSMC, "N7", marketing_nm=7.0)
+    claim = nc.Claim(
+        "c", nc.ClaimKind.VOLUME_PRODUCTION, "x", nc.PartialDate.parse("2018-04"),
+        dt.date(2018, 6, 21), (SOURCE,), node=node,
+    )
+    assert claim.foundry == TSMC
+    assert claim.holds_on(dt.date(2018, 4, 1))
+    assert not claim.holds_on(dt.date(2018, 3, 31))
+
+
+@pytest.mark.parametrize("text", ["2021-13", "2021-02-30", "21-07", "2021/07", "July 2021", ""])
+def test_impossible_or_malformed_partial_dates_are_rejected(text: str) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        nc.PartialDate.parse(text)
+
+
+@given(partial_dates())
+def test_partial_dates_round_trip_through_text(date: nc.PartialDate) -> None:
+    assert nc.PartialDate.parse(str(date)) == date
+
+
+def test_preferred_figure_never_comes_from_a_marketing_ratio() -> None:
+    ratio = nc.Figure(nc.Metric.DENSITY, 171.3, nc.Basis.VENDOR_RATIO, SOURCE)
+    measured = nc.Figure(nc.Metric.DENSITY, 134.0, nc.Basis.PRODUCT_MEASUREMENT, SOURCE)
+    calculated = nc.Figure(nc.Metric.DENSITY, 137.6, nc.Basis.ANALYST_CALCULATION, SOURCE)
+    node = nc.ProcessNode("tsmc-n5", TSMC, "N5", marketing_nm=5.0, figures=(ratio, measured))
+    assert node.density == measured
+    assert node.figure("density", basis="vendor_ratio") == ratio
+    both = attrs.evolve(node, figures=(ratio, measured, calculated))
+    assert both.density == calculated
+    assert both.figures_of("density", ["product_measurement", "vendor_ratio"]) == (measured, ratio)
+    assert attrs.evolve(node, figures=(ratio,)).density is None
+
+
+@given(catalogs())
+def test_records_hash_consistently_with_equality(catalog: nc.Catalog) -> None:
+    for node in catalog.nodes:
+        twin = attrs.evolve(node)
+        assert twin == node
+        assert hash(twin) == hash(node)

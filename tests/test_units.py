@@ -1,0 +1,101 @@
+"""Units: the application registry, the transistor unit, normalisation and rejection."""
+
+import math
+import subprocess
+import sys
+
+import pint
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nodecompare as nc
+from nodecompare.units import canonical_magnitude
+
+
+def test_ureg_is_pints_application_registry() -> None:
+    assert nc.ureg is pint.get_application_registry()
+
+
+def test_density_unit_parses_in_the_application_registry() -> None:
+    density = nc.Q_("91.2 MTr/mm**2")
+    assert density.to("Tr/um**2").magnitude == pytest.approx(91.2)
+    # Quantities mix with the user's own, made from pint's application registry.
+    area = pint.get_application_registry().Quantity(2, "mm**2")
+    assert (density * area).to("MTr").magnitude == pytest.approx(182.4)
+
+
+def test_density_is_not_an_inverse_area() -> None:
+    assert nc.Q_("1 MTr/mm**2").dimensionality != nc.Q_("1 /mm**2").dimensionality
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        ("57 nm", "nm", 57.0),
+        ("0.057 um", "nm", 57.0),
+        ("570 angstrom", "nm", 57.0),
+        ("21000 nm**2", "um**2", 0.021),
+        ("0.0912 Tr/nm**2", "MTr/mm**2", 91200.0),
+        ("91.2 MTr/mm**2", "MTr/mm**2", 91.2),
+    ],
+)
+def test_figures_normalise_to_canonical_units(value: str, unit: str, expected: float) -> None:
+    assert canonical_magnitude(value, unit) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["5 nm", "-3 MTr/mm**2", "0 MTr/mm**2", "inf MTr/mm**2", "nan MTr/mm**2", "91.2", "lots", 91.2],
+)
+def test_bad_density_is_rejected(value: object) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - the message is checked below
+        canonical_magnitude(value, "MTr/mm**2")
+
+
+def test_rejection_of_a_figure_names_class_and_field() -> None:
+    source = nc.Source("s", "P", "T", nc.SourceKind.PRESS)
+    with pytest.raises(nc.ValidationError, match=r"Figure\.magnitude") as caught:
+        nc.Figure.from_quantity(nc.Metric.DENSITY, nc.Q_(5, "nm"), nc.Basis.VENDOR_CLAIM, source)
+    assert isinstance(caught.value, nc.NodeCompareError)
+    assert isinstance(caught.value, ValueError)
+    with pytest.raises(nc.ValidationError, match=r"Figure\.magnitude"):
+        nc.Figure(nc.Metric.CPP, -57.0, nc.Basis.VENDOR_CLAIM, source)
+
+
+@given(
+    st.floats(1e-3, 1e4, allow_nan=False),
+    st.sampled_from([("nm", 1.0), ("um", 1e-3), ("angstrom", 10.0), ("pm", 1e3)]),
+)
+def test_lengths_normalise_whatever_unit_they_came_in(nm: float, unit: tuple[str, float]) -> None:
+    name, per_nm = unit
+    assert canonical_magnitude(nc.Q_(nm * per_nm, name), "nm") == pytest.approx(nm, rel=1e-12)
+    assert canonical_magnitude(f"{nm * per_nm!r} {name}", "nm") == pytest.approx(nm, rel=1e-12)
+
+
+@given(st.floats(1e-2, 1e4))
+def test_equal_figures_hash_equal_whatever_unit_they_came_in(density: float) -> None:
+    source = nc.Source("s", "P", "T", nc.SourceKind.PRESS)
+    a = nc.Figure.from_quantity(nc.Metric.DENSITY, nc.Q_(density, "MTr/mm**2"), nc.Basis.VENDOR_CLAIM, source)
+    b = nc.Figure.from_quantity(
+        nc.Metric.DENSITY, nc.Q_(density, "MTr/mm**2").to("Tr/um**2"), nc.Basis.VENDOR_CLAIM, source
+    )
+    assert math.isclose(a.magnitude, b.magnitude, rel_tol=1e-12)
+    rounded = nc.Figure(a.metric, round(a.magnitude, 6), a.basis, a.source)
+    assert rounded == nc.Figure(b.metric, round(b.magnitude, 6), b.basis, b.source)
+    assert hash(rounded) == hash(nc.Figure(b.metric, round(b.magnitude, 6), b.basis, b.source))
+
+
+def test_import_is_cheap() -> None:
+    code = (
+        "import sys, nodecompare, nodecompare.catalog as c;"
+        "print('pint' in sys.modules, c._default is None, 'cattrs' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "False"]
+
+
+def test_leaders_needs_no_unit_registry() -> None:
+    code = "import sys, nodecompare as nc; nc.leaders(7); print('pint' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
