@@ -106,13 +106,14 @@ class ByName:
 
 @attrs.frozen
 class ByDensity:
-    """Logic density at least ``tolerance`` times the reference foundry's n-nm class node.
+    """Logic density at least ``tolerance`` times the reference foundry's n-nm density.
 
-    The threshold for class n is the density of the reference foundry's least dense node
-    of the largest class at or below n (for TSMC and n = 7: N7), times ``tolerance``;
-    ``minimum`` (MTr/mm**2, or a pint quantity) replaces it when given. Densities are the
-    node's preferred figure of the given ``bases`` (by default analyst calculation, then
-    vendor claim, then product measurement; never one derived from a marketing ratio).
+    The reference density for class n is read off the reference foundry's ladder: for
+    each class it has a density for, the least dense node of that class; between two
+    classes, log density is interpolated linearly in the node number. ``minimum``
+    (MTr/mm**2, or a pint quantity) replaces the threshold when given. A node's density
+    is its preferred figure of ``bases`` (by default analyst calculation, then vendor
+    claim, then product measurement; never one derived from a marketing ratio).
     """
 
     reference: str = "TSMC"
@@ -124,36 +125,44 @@ class ByDensity:
         """The density (MTr/mm**2) a node needs to count as n-nm class.
 
         Raises:
-            ValidationError: the reference foundry has no node of class n or below with a
-                density.
+            ValidationError: n lies outside the classes the reference has densities for.
         """
         if self.minimum is not None:
             from nodecompare.units import canonical_magnitude
 
             return canonical_magnitude(self.minimum, Metric.DENSITY.unit)
-        ladder = [
-            (node.node_class, figure.magnitude)
-            for node in catalog.nodes_of(self.reference)
-            if node.node_class <= n + 1e-9
-            and (figure := node.figure(Metric.DENSITY, self.bases)) is not None
-        ]
-        if not ladder:
+        ladder: dict[float, float] = {}
+        for node in catalog.nodes_of(self.reference):
+            figure = node.figure(Metric.DENSITY, self.bases)
+            if figure is not None:
+                known = ladder.get(node.node_class, math.inf)
+                ladder[node.node_class] = min(known, figure.magnitude)
+        steps = sorted(ladder.items())
+        if not steps or not steps[0][0] - 1e-9 <= n <= steps[-1][0] + 1e-9:
+            covered = f"{_nm(steps[0][0])} to {_nm(steps[-1][0])}" if steps else "no class"
             raise ValidationError.of(
-                "ByDensity", "reference", f"{self.reference} has no {_nm(n)}-class node with a density"
+                "ByDensity",
+                "reference",
+                f"{self.reference}'s densities cover {covered}; none to place {_nm(n)} against",
             )
-        largest = max(node_class for node_class, _ in ladder)
-        return self.tolerance * min(d for c, d in ladder if c == largest)
+        for (small, dense), (large, sparse) in zip(steps, steps[1:], strict=False):
+            if small <= n <= large:
+                share = (n - small) / (large - small)
+                return self.tolerance * math.exp(
+                    math.log(dense) + share * (math.log(sparse) - math.log(dense))
+                )
+        return self.tolerance * steps[0][1]
 
     def includes(self, node: ProcessNode, n: float, day: dt.date, catalog: Catalog) -> bool:
         figure = node.figure(Metric.DENSITY, self.bases)
         return figure is not None and figure.magnitude >= self.threshold(n, catalog)
 
     def describe(self, n: float, catalog: Catalog) -> str:
+        if self.minimum is not None:
+            return f"density: at least {self.threshold(n, catalog):.1f} MTr/mm**2"
         return (
             f"density: at least {self.threshold(n, catalog):.1f} MTr/mm**2 "
-            f"({self.tolerance:g} x {self.reference}'s {_nm(n)}-class density)"
-            if self.minimum is None
-            else f"density: at least {self.threshold(n, catalog):.1f} MTr/mm**2"
+            f"({self.tolerance:g} x {self.reference}'s {_nm(n)} density)"
         )
 
 

@@ -1,0 +1,177 @@
+"""leaders(): the reference article's facts, and invariants over every date."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nodecompare as nc
+
+STORY = "2022-07-21"
+DATES = st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31))
+
+
+def test_on_the_story_date_tsmc_samsung_and_smic_lead_at_7nm() -> None:
+    result = nc.leaders(7, as_of=STORY)
+    assert {"TSMC", "Samsung", "SMIC"} <= set(result.foundries)
+    assert result.foundries.index("SMIC") > result.foundries.index("TSMC")
+
+
+def test_smic_entry_rests_on_the_minerva_teardown() -> None:
+    smic = next(e for e in nc.leaders(7, as_of=STORY) if e.foundry.name == "SMIC")
+    assert smic.node.name == "N+1"
+    assert str(smic.since) == "2021-07"
+    assert any("MinerVa" in claim.evidence for claim in smic.claims)
+    assert any(s.publisher == "TechInsights" for claim in smic.claims for s in claim.sources)
+
+
+def test_smic_absent_before_july_2021() -> None:
+    assert "SMIC" not in nc.leaders(7, as_of="2021-06-30")
+    assert "SMIC" in nc.leaders(7, as_of="2021-07-01")
+
+
+def test_smic_absent_by_what_was_known_before_the_teardown() -> None:
+    assert "SMIC" not in nc.leaders(7, as_of=STORY, known_by="2022-07-01")
+    assert "SMIC" in nc.leaders(7, as_of=STORY, known_by=STORY)
+
+
+def test_the_answer_says_what_was_asked() -> None:
+    result = nc.leaders(7, as_of=STORY, known_by="2022-07-01")
+    assert result.as_of == dt.date(2022, 7, 21)
+    assert result.known_by == dt.date(2022, 7, 1)
+    assert "7 nm" in result.basis
+    assert [e.rank for e in result] == list(range(1, len(result) + 1))
+    text = repr(result)
+    assert "as known on 2022-07-01" in text
+    assert "TSMC" in text
+    assert "source:" in text
+    html = result._repr_html_()
+    assert html.startswith("<table>")
+    assert "<a href=" in html
+
+
+def test_default_date_is_today() -> None:
+    assert nc.leaders(7).as_of == dt.date.today()
+
+
+@given(DATES)
+def test_gf_and_umc_never_lead_at_7nm(day: dt.date) -> None:
+    result = nc.leaders(7, as_of=day)
+    assert "GlobalFoundries" not in result
+    assert "UMC" not in result
+
+
+@given(DATES, st.sampled_from(["class", "name"]))
+def test_leaders_nest_across_node_classes(day: dt.date, basis: str) -> None:
+    at = {n: set(nc.leaders(n, as_of=day, basis=basis).foundries) for n in (2, 3, 5, 7, 10, 14, 28)}
+    assert at[2] <= at[3] <= at[5] <= at[7] <= at[10] <= at[14] <= at[28]
+
+
+@given(DATES, st.lists(st.floats(5, 7), min_size=2, max_size=2))
+def test_leaders_by_density_nest_across_node_classes(day: dt.date, pair: list[float]) -> None:
+    small, large = sorted(pair)
+    assert set(nc.leaders(small, as_of=day, basis="density").foundries) <= set(
+        nc.leaders(large, as_of=day, basis="density").foundries
+    )
+
+
+def test_density_threshold_is_read_off_the_reference_ladder() -> None:
+    catalog = nc.default_catalog()
+    basis = nc.ByDensity()
+    n7 = catalog.node("TSMC", "N7").density
+    n5 = catalog.node("TSMC", "N5").density
+    assert n7 is not None
+    assert n5 is not None
+    assert basis.threshold(7, catalog) == pytest.approx(0.9 * n7.magnitude)
+    assert basis.threshold(5, catalog) == pytest.approx(0.9 * n5.magnitude)
+    assert basis.threshold(7, catalog) < basis.threshold(6, catalog) < basis.threshold(5, catalog)
+    assert n7.magnitude < basis.threshold(6, catalog) / 0.9 < n5.magnitude
+    with pytest.raises(nc.ValidationError, match="none to place 1 nm"):
+        nc.leaders(1, basis="density")
+
+
+@given(DATES, DATES, st.sampled_from([3, 5, 7, 14]))
+def test_leading_is_kept_once_reached(a: dt.date, b: dt.date, n: int) -> None:
+    early, late = sorted((a, b))
+    then, later = nc.leaders(n, as_of=early), nc.leaders(n, as_of=late)
+    for entry in then:
+        # Production claims in the catalog do not end, so a leader stays one...
+        assert entry.foundry.name in later.foundries
+        # ...and the date it reached the class does not move.
+        assert next(e for e in later if e.foundry == entry.foundry).since == entry.since
+
+
+@given(DATES, DATES, DATES)
+def test_more_knowledge_never_removes_a_leader(day: dt.date, a: dt.date, b: dt.date) -> None:
+    early, late = sorted((a, b))
+    assert set(nc.leaders(7, as_of=day, known_by=early).foundries) <= set(
+        nc.leaders(7, as_of=day, known_by=late).foundries
+    )
+
+
+def test_name_basis_follows_intels_rename() -> None:
+    # Intel 7 was "10nm Enhanced SuperFin" until 2021-07-26.
+    before = nc.leaders(7, as_of="2021-07-25", basis="name")
+    after = nc.leaders(7, as_of="2021-08-01", basis="name")
+    assert "Intel" not in before
+    assert "Intel" in after
+    intel = next(e for e in after if e.foundry.name == "Intel")
+    assert str(intel.since) == "2021-07-26"
+    # SMIC never gave N+1 a number, so by name it never makes 7 nm.
+    assert "SMIC" not in nc.leaders(7, as_of=STORY, basis="name")
+
+
+def test_density_basis_counts_intel_10nm_as_7nm_class() -> None:
+    by_density = nc.leaders(7, as_of="2020-06-30", basis=nc.ByDensity())
+    assert "Intel" in by_density
+    assert "Intel" not in nc.leaders(7, as_of="2020-06-30")
+    custom = nc.leaders(7, as_of=STORY, basis=nc.ByDensity(minimum=nc.Q_(200, "MTr/mm**2")))
+    assert "SMIC" not in custom
+
+
+def test_min_confidence_excludes_weaker_claims() -> None:
+    confirmed = nc.leaders(7, as_of=STORY, min_confidence="confirmed")
+    for entry in confirmed:
+        assert all(claim.confidence is nc.Confidence.CONFIRMED for claim in entry.claims)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"n": 0}, "n"),
+        ({"n": -7}, "n"),
+        ({"n": float("nan")}, "n"),
+        ({"n": 7, "as_of": "21 July 2022"}, "as_of"),
+        ({"n": 7, "known_by": "2022-13-01"}, "known_by"),
+        ({"n": 7, "basis": "vibes"}, "basis"),
+        ({"n": 7, "min_confidence": "sure"}, "min_confidence"),
+    ],
+)
+def test_bad_arguments_raise_validation_errors(arguments: dict[str, object], field: str) -> None:
+    with pytest.raises(nc.ValidationError) as caught:
+        nc.leaders(**arguments)  # type: ignore[arg-type]
+    assert caught.value.problems[0].field == field
+
+
+def test_leaders_of_a_users_catalog() -> None:
+    source = nc.Source("s", "P", "T", nc.SourceKind.TEARDOWN)
+    acme = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
+    a5 = nc.ProcessNode("acme-a5", acme, "A5", marketing_nm=5.0)
+    claim = nc.Claim(
+        "c", nc.ClaimKind.VOLUME_PRODUCTION, "A5 in production", nc.PartialDate.parse("2030"),
+        dt.date(2030, 1, 1), (source,), node=a5,
+    )
+    catalog = nc.Catalog((source,), (acme,), (a5,), (claim,))
+    assert nc.leaders(7, as_of="2030-06-01", catalog=catalog).foundries == ("Acme",)
+    assert nc.leaders(3, as_of="2030-06-01", catalog=catalog).foundries == ()
+    assert "no foundry" in repr(nc.leaders(3, as_of="2030-06-01", catalog=catalog))
+
+
+def test_to_dict_and_frame() -> None:
+    result = nc.leaders(7, as_of=STORY)
+    data = result.to_dict()
+    assert data["as_of"] == STORY
+    assert [row["foundry"] for row in data["leaders"]] == list(result.foundries)
+    frame = result.to_frame()
+    assert list(frame["foundry"]) == list(result.foundries)
