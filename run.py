@@ -1,8 +1,8 @@
 """The project's two commands, for a fresh machine with only Python 3.11+ and the package index.
 
-    python3 run.py main   # install into .venv, then print who leads at 7 nm and the 2022 story
-    python3 run.py test   # install into .venv, then run pytest (property tests, docs examples),
-                          # mypy --strict, ruff, and the checks of generated files
+python3 run.py main   # install into .venv, then print who leads at 7 nm and the 2022 story
+python3 run.py test   # install into .venv, then run pytest (property tests, docs examples),
+                      # mypy --strict, ruff, and the checks of generated files
 """
 
 from __future__ import annotations

@@ -41,7 +41,13 @@ def _valid() -> dict[str, Any]:
     return {
         "sources": [{"id": "s1", "publisher": "P", "title": "T", "kind": "analyst"}],
         "foundries": [
-            {"id": "acme", "name": "Acme", "country": "US", "business_model": "idm", "sources": ["s1"]}
+            {
+                "id": "acme",
+                "name": "Acme",
+                "country": "US",
+                "business_model": "idm",
+                "sources": ["s1"],
+            }
         ],
         "nodes": [
             {
@@ -50,7 +56,12 @@ def _valid() -> dict[str, Any]:
                 "name": "A7",
                 "marketing_nm": 7,
                 "figures": [
-                    {"metric": "density", "value": "90 MTr/mm**2", "basis": "vendor_claim", "source": "s1"}
+                    {
+                        "metric": "density",
+                        "value": "90 MTr/mm**2",
+                        "basis": "vendor_claim",
+                        "source": "s1",
+                    }
                 ],
             }
         ],
@@ -148,7 +159,7 @@ def test_missing_required_field_is_named() -> None:
 def test_broken_json_names_the_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"nodes": [', encoding="utf-8")
-    with pytest.raises(nc.CatalogError, match="broken.json.*not valid JSON"):
+    with pytest.raises(nc.CatalogError, match=r"broken\.json.*not valid JSON"):
         nc.load_catalog(path)
 
 
@@ -169,7 +180,7 @@ def test_nothing_is_half_loaded_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "user.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     base = nc.default_catalog()
-    with pytest.raises(nc.CatalogError, match="user.json"):
+    with pytest.raises(nc.CatalogError, match=r"user\.json"):
         nc.load_catalog(path, base=base)
     assert base.get_foundry("Acme") is None
 
@@ -177,7 +188,9 @@ def test_nothing_is_half_loaded_from_a_file(tmp_path: Path) -> None:
 def test_user_claim_merges_with_the_bundled_catalog(tmp_path: Path) -> None:
     base = nc.default_catalog()
     mine = {
-        "sources": [{"id": "my-teardown", "publisher": "Me", "title": "My teardown", "kind": "teardown"}],
+        "sources": [
+            {"id": "my-teardown", "publisher": "Me", "title": "My teardown", "kind": "teardown"}
+        ],
         "claims": [
             {
                 "id": "my-smic-claim",

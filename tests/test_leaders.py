@@ -27,13 +27,13 @@ def test_smic_entry_rests_on_the_minerva_teardown() -> None:
 
 
 def test_smic_absent_before_july_2021() -> None:
-    assert "SMIC" not in nc.leaders(7, as_of="2021-06-30")
-    assert "SMIC" in nc.leaders(7, as_of="2021-07-01")
+    assert "SMIC" not in nc.leaders(7, as_of="2021-06-30").foundries
+    assert "SMIC" in nc.leaders(7, as_of="2021-07-01").foundries
 
 
 def test_smic_absent_by_what_was_known_before_the_teardown() -> None:
-    assert "SMIC" not in nc.leaders(7, as_of=STORY, known_by="2022-07-01")
-    assert "SMIC" in nc.leaders(7, as_of=STORY, known_by=STORY)
+    assert "SMIC" not in nc.leaders(7, as_of=STORY, known_by="2022-07-01").foundries
+    assert "SMIC" in nc.leaders(7, as_of=STORY, known_by=STORY).foundries
 
 
 def test_the_answer_says_what_was_asked() -> None:
@@ -58,8 +58,8 @@ def test_default_date_is_today() -> None:
 @given(DATES)
 def test_gf_and_umc_never_lead_at_7nm(day: dt.date) -> None:
     result = nc.leaders(7, as_of=day)
-    assert "GlobalFoundries" not in result
-    assert "UMC" not in result
+    assert "GlobalFoundries" not in result.foundries
+    assert "UMC" not in result.foundries
 
 
 @given(DATES, st.sampled_from(["class", "name"]))
@@ -114,20 +114,20 @@ def test_name_basis_follows_intels_rename() -> None:
     # Intel 7 was "10nm Enhanced SuperFin" until 2021-07-26.
     before = nc.leaders(7, as_of="2021-07-25", basis="name")
     after = nc.leaders(7, as_of="2021-08-01", basis="name")
-    assert "Intel" not in before
-    assert "Intel" in after
+    assert "Intel" not in before.foundries
+    assert "Intel" in after.foundries
     intel = next(e for e in after if e.foundry.name == "Intel")
     assert str(intel.since) == "2021-07-26"
     # SMIC never gave N+1 a number, so by name it never makes 7 nm.
-    assert "SMIC" not in nc.leaders(7, as_of=STORY, basis="name")
+    assert "SMIC" not in nc.leaders(7, as_of=STORY, basis="name").foundries
 
 
 def test_density_basis_counts_intel_10nm_as_7nm_class() -> None:
     by_density = nc.leaders(7, as_of="2020-06-30", basis=nc.ByDensity())
-    assert "Intel" in by_density
-    assert "Intel" not in nc.leaders(7, as_of="2020-06-30")
+    assert "Intel" in by_density.foundries
+    assert "Intel" not in nc.leaders(7, as_of="2020-06-30").foundries
     custom = nc.leaders(7, as_of=STORY, basis=nc.ByDensity(minimum=nc.Q_(200, "MTr/mm**2")))
-    assert "SMIC" not in custom
+    assert "SMIC" not in custom.foundries
 
 
 def test_min_confidence_excludes_weaker_claims() -> None:
@@ -159,8 +159,13 @@ def test_leaders_of_a_users_catalog() -> None:
     acme = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
     a5 = nc.ProcessNode("acme-a5", acme, "A5", marketing_nm=5.0)
     claim = nc.Claim(
-        "c", nc.ClaimKind.VOLUME_PRODUCTION, "A5 in production", nc.PartialDate.parse("2030"),
-        dt.date(2030, 1, 1), (source,), node=a5,
+        "c",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "A5 in production",
+        nc.PartialDate.parse("2030"),
+        dt.date(2030, 1, 1),
+        (source,),
+        node=a5,
     )
     catalog = nc.Catalog((source,), (acme,), (a5,), (claim,))
     assert nc.leaders(7, as_of="2030-06-01", catalog=catalog).foundries == ("Acme",)
@@ -175,3 +180,10 @@ def test_to_dict_and_frame() -> None:
     assert [row["foundry"] for row in data["leaders"]] == list(result.foundries)
     frame = result.to_frame()
     assert list(frame["foundry"]) == list(result.foundries)
+
+
+def test_membership_by_name() -> None:
+    result = nc.leaders(7, as_of=STORY)
+    assert "smic" in result  # type: ignore[comparison-overlap]
+    assert result[0] in result
+    assert "Nobody" not in result  # type: ignore[comparison-overlap]

@@ -41,15 +41,22 @@ def test_records_are_frozen() -> None:
 
 def test_claim_needs_a_source_and_a_subject() -> None:
     with pytest.raises(nc.ValidationError) as caught:
-        nc.Claim("c", nc.ClaimKind.STATEMENT, "x", nc.PartialDate.parse("2020"), dt.date(2020, 1, 1), ())
+        nc.Claim(
+            "c", nc.ClaimKind.STATEMENT, "x", nc.PartialDate.parse("2020"), dt.date(2020, 1, 1), ()
+        )
     assert {p.field for p in caught.value.problems} == {"sources", "foundry"}
 
 
 def test_claim_foundry_defaults_to_its_nodes() -> None:
     node = nc.ProcessNode("tsmc-n7", TSMC, "N7", marketing_nm=7.0)
     claim = nc.Claim(
-        "c", nc.ClaimKind.VOLUME_PRODUCTION, "x", nc.PartialDate.parse("2018-04"),
-        dt.date(2018, 6, 21), (SOURCE,), node=node,
+        "c",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "x",
+        nc.PartialDate.parse("2018-04"),
+        dt.date(2018, 6, 21),
+        (SOURCE,),
+        node=node,
     )
     assert claim.foundry == TSMC
     assert claim.holds_on(dt.date(2018, 4, 1))
@@ -58,7 +65,7 @@ def test_claim_foundry_defaults_to_its_nodes() -> None:
 
 @pytest.mark.parametrize("text", ["2021-13", "2021-02-30", "21-07", "2021/07", "July 2021", ""])
 def test_impossible_or_malformed_partial_dates_are_rejected(text: str) -> None:
-    with pytest.raises(ValueError):  # noqa: PT011
+    with pytest.raises(ValueError):
         nc.PartialDate.parse(text)
 
 

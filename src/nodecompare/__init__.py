@@ -2,15 +2,14 @@
 
 >>> import nodecompare as nc
 >>> nc.leaders(7, as_of="2022-07-21").foundries
-('TSMC', 'Samsung', 'Intel', 'SMIC')
+('Samsung', 'TSMC', 'SMIC', 'Intel')
 
 Importing the package parses no data and builds no unit registry: the bundled catalog is
 read on first use, and pint's registry when a quantity is first asked for.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
+import datetime as _dt
+import typing as _typing
 
 from nodecompare.catalog import Catalog, default_catalog, load_catalog
 from nodecompare.errors import (
@@ -52,16 +51,15 @@ from nodecompare.query import (
 )
 from nodecompare.units import Q_
 
-if TYPE_CHECKING:
-    import datetime as dt
+if _typing.TYPE_CHECKING:
+    from pint.registry import ApplicationRegistry
 
-    import pint
-
-    ureg: pint.UnitRegistry
+    ureg: ApplicationRegistry
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Q_",
     "Alias",
     "AmbiguousNameError",
     "Basis",
@@ -87,7 +85,6 @@ __all__ = [
     "Precision",
     "Problem",
     "ProcessNode",
-    "Q_",
     "Source",
     "SourceKind",
     "Transistor",
@@ -117,7 +114,7 @@ def node(
     foundry: str,
     name: str | None = None,
     *,
-    as_of: dt.date | str | None = None,
+    as_of: _dt.date | str | None = None,
     catalog: Catalog | None = None,
 ) -> ProcessNode:
     """The node a foundry markets as ``name``: ``nodecompare.node("TSMC", "N7")``.
@@ -132,7 +129,7 @@ def node(
     return (catalog or default_catalog()).node(foundry, name, as_of=as_of)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     # ``ureg`` is pint's application registry, built only when first asked for.
     if name == "ureg":
         from nodecompare.units import registry

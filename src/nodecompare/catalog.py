@@ -38,7 +38,9 @@ class _NamedNode:
     until: dt.date | None
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.since is None or self.since <= day) and (self.until is None or day < self.until)
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day < self.until
+        )
 
     def describe(self) -> str:
         period = ""
@@ -111,7 +113,9 @@ class Catalog:
             return self._index.foundries[name.id]
         found = self._index.foundry_names.get(name_key(name))
         if found is None:
-            names = [f.name for f in self.foundries] + [a for f in self.foundries for a in f.aliases]
+            names = [f.name for f in self.foundries] + [
+                a for f in self.foundries for a in f.aliases
+            ]
             raise UnknownNameError("foundry", name, _close(name, names))
         return found
 
@@ -188,8 +192,9 @@ class Catalog:
         try:
             return self._index.sources[source_id]
         except KeyError:
-            raise UnknownNameError("source", source_id, _close(source_id, self._index.sources))
-        # (raise from a KeyError would make the traceback say "during handling")
+            raise UnknownNameError(
+                "source", source_id, _close(source_id, self._index.sources)
+            ) from None
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id.
@@ -200,7 +205,9 @@ class Catalog:
         try:
             return self._index.claims[claim_id]
         except KeyError:
-            raise UnknownNameError("claim", claim_id, _close(claim_id, self._index.claims))
+            raise UnknownNameError(
+                "claim", claim_id, _close(claim_id, self._index.claims)
+            ) from None
 
     def nodes_of(self, foundry: str | Foundry) -> tuple[ProcessNode, ...]:
         """The nodes of a foundry, in catalog order."""
@@ -351,11 +358,15 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
     """Every reference to a record the catalog does not hold (or holds in another version)."""
 
     def check(record: Any, field: str, target: Any, table: dict[str, Any]) -> Iterator[Problem]:
-        if target is not None and table.get(target.id) is not target and table.get(
-            target.id
-        ) != target:
+        if (
+            target is not None
+            and table.get(target.id) is not target
+            and table.get(target.id) != target
+        ):
             kind = type(target).__name__
-            yield Problem(repr(record), field, f"refers to {kind} {target.id!r}, not in the catalog")
+            yield Problem(
+                repr(record), field, f"refers to {kind} {target.id!r}, not in the catalog"
+            )
 
     for foundry in catalog.foundries:
         for source in foundry.sources:

@@ -1,8 +1,8 @@
 """The command line: the same queries as the library.
 
-    nodecompare leaders 7 --as-of 2022-07-21 [--known-by 2022-07-01] [--basis class] [--json]
-    nodecompare claims --foundry SMIC [--known-by ...] [--json]
-    nodecompare story
+nodecompare leaders 7 --as-of 2022-07-21 [--known-by 2022-07-01] [--basis class] [--json]
+nodecompare claims --foundry SMIC [--known-by ...] [--json]
+nodecompare story
 """
 
 from __future__ import annotations

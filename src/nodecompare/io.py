@@ -33,21 +33,21 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from nodecompare.errors import CatalogError, Problem
 from nodecompare.model import (
     _CHECK,
+    Alias,
     Basis,
     BusinessModel,
+    Claim,
     ClaimKind,
     Confidence,
-    Lithography,
-    SourceKind,
-    Transistor,
-    Alias,
-    Claim,
     Figure,
     Foundry,
+    Lithography,
     Metric,
     PartialDate,
     ProcessNode,
     Source,
+    SourceKind,
+    Transistor,
 )
 from nodecompare.units import canonical_magnitude
 
@@ -69,10 +69,18 @@ _RECORD_TYPES: Final[dict[str, type]] = {
 _DOCUMENT_KEYS: Final = frozenset({"about", *SECTIONS})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENUMS: Final = (
-    Basis, BusinessModel, ClaimKind, Confidence, Lithography, Metric, SourceKind, Transistor
+    Basis,
+    BusinessModel,
+    ClaimKind,
+    Confidence,
+    Lithography,
+    Metric,
+    SourceKind,
+    Transistor,
 )
 #: Fields whose key in the data differs from the attribute's name.
-_DATA_NAMES: Final = {(Figure, "magnitude"): "value"}
+_DATA_NAMES: Final[dict[tuple[type, str], str]] = {(Figure, "magnitude"): "value"}
+_METRIC_NAMES: Final = frozenset(metric.value for metric in Metric)
 
 
 @attrs.define
@@ -180,7 +188,9 @@ def _lookup(table: str, value: Any) -> Any:
     except KeyError:
         if (table, value) in references.failed:
             raise _RefersToFailed(value) from None
-        raise ValueError(f"unknown {table[:-1].replace('foundrie', 'foundry')} id {value!r}") from None
+        raise ValueError(
+            f"unknown {table[:-1].replace('foundrie', 'foundry')} id {value!r}"
+        ) from None
 
 
 def _ref(table: str) -> Callable[[Any, Any], Any]:
@@ -271,9 +281,9 @@ def _converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _: lambda e: e.value
     )
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
-    converter.register_unstructure_hook_factory(_is_tuple, lambda _: lambda v: [
-        converter.unstructure(item) for item in v
-    ])
+    converter.register_unstructure_hook_factory(
+        _is_tuple, lambda _: lambda v: [converter.unstructure(item) for item in v]
+    )
 
     source_ref, sources_ref = _ref("sources"), _refs("sources")
     source_id = override(struct_hook=source_ref, unstruct_hook=_id)
@@ -293,21 +303,19 @@ def _converter() -> cattrs.Converter:
     def structure_figure(value: Any, _: Any) -> Figure:
         # The value's canonical unit depends on the metric, so it is converted here.
         if isinstance(value, Mapping) and isinstance(value.get("value"), str):
-            try:
-                unit = Metric(value.get("metric")).unit
-            except ValueError:
-                pass  # the generated hook reports the bad metric
-            else:
+            metric = value.get("metric")
+            if metric in _METRIC_NAMES:  # otherwise the generated hook reports the bad metric
+                unit = Metric(metric).unit
                 value = {**value, "value": _magnitude_or_error(value["value"], unit)}
         return generated_figure(value, Figure)
 
     converter.register_structure_hook(Figure, structure_figure)
     converter.register_unstructure_hook(Figure, _unstructure_figure)
+    generated_alias = make_dict_structure_fn(Alias, converter, **_checking(converter, Alias))
     converter.register_structure_hook(
         Alias,
         lambda value, _: Alias(value) if isinstance(value, str) else generated_alias(value, Alias),
     )
-    generated_alias = make_dict_structure_fn(Alias, converter, **_checking(converter, Alias))
     converter.register_unstructure_hook(Alias, _unstructure_alias)
 
     overrides: dict[type, dict[str, Any]] = {
@@ -327,7 +335,9 @@ def _converter() -> cattrs.Converter:
     for record_type, fields in overrides.items():
         converter.register_structure_hook(
             record_type,
-            make_dict_structure_fn(record_type, converter, **_checking(converter, record_type, **fields)),
+            make_dict_structure_fn(
+                record_type, converter, **_checking(converter, record_type, **fields)
+            ),
         )
         converter.register_unstructure_hook(
             record_type, make_dict_unstructure_fn(record_type, converter, **fields)
@@ -352,7 +362,11 @@ def _checking(converter: cattrs.Converter, record_type: type, **overrides: Any) 
         hook = given.struct_hook
 
         def structure(
-            value: Any, type_: Any, hook: Any = hook, check: Any = check, field_type: Any = field.type
+            value: Any,
+            type_: Any,
+            hook: Any = hook,
+            check: Any = check,
+            field_type: Any = field.type,
         ) -> Any:
             result = hook(value, type_) if hook else converter.structure(value, field_type)
             if (message := check(result)) is not None:
@@ -451,7 +465,7 @@ def _read_document(document: Any, file: str | None, problems: list[Problem]) -> 
         problems.append(
             Problem("document", "", f"unknown keys {unknown}; expected some of {allowed}", file)
         )
-    records = []
+    records: list[_Raw] = []
     for section in SECTIONS:
         section_data = document.get(section, [])
         if not isinstance(section_data, list):
@@ -536,6 +550,7 @@ def _structure_record(
             Problem(raw.label, "id", f"duplicate id; first at {where}{first.label}", raw.file)
         )
         return None
+    record: Any
     try:
         record = converter.structure(raw.data, _RECORD_TYPES[raw.section])
     except Exception as error:
@@ -568,7 +583,9 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
     """The catalog as a JSON-compatible dict that :func:`catalog_from_dict` reads back."""
     converter = _converter()
     return {
-        section: [converter.unstructure(r, _RECORD_TYPES[section]) for r in getattr(catalog, section)]
+        section: [
+            converter.unstructure(r, _RECORD_TYPES[section]) for r in getattr(catalog, section)
+        ]
         for section in SECTIONS
     }
 

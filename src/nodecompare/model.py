@@ -453,7 +453,7 @@ class Figure:
         return cls(metric, magnitude, basis, source, note)
 
     @property
-    def quantity(self) -> pint.Quantity:
+    def quantity(self) -> pint.Quantity[Any]:
         """The figure as a pint quantity in its canonical unit."""
         from nodecompare.units import Q_
 

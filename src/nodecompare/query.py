@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final, Protocol, overload, runtime_checkable
@@ -37,8 +38,8 @@ __all__ = [
     "ByClass",
     "ByDensity",
     "ByName",
-    "ClassBasis",
     "Claims",
+    "ClassBasis",
     "Leader",
     "Leaders",
     "claims",
@@ -145,7 +146,7 @@ class ByDensity:
                 "reference",
                 f"{self.reference}'s densities cover {covered}; none to place {_nm(n)} against",
             )
-        for (small, dense), (large, sparse) in zip(steps, steps[1:], strict=False):
+        for (small, dense), (large, sparse) in itertools.pairwise(steps):
             if small <= n <= large:
                 share = (n - small) / (large - small)
                 return self.tolerance * math.exp(
@@ -179,7 +180,9 @@ def _basis(basis: str | ClassBasis) -> ClassBasis:
             return _BASES[basis]
         except KeyError:
             raise ValidationError.of(
-                "query", "basis", f"expected one of {', '.join(_BASES)} or a ClassBasis, got {basis!r}"
+                "query",
+                "basis",
+                f"expected one of {', '.join(_BASES)} or a ClassBasis, got {basis!r}",
             ) from None
     if not isinstance(basis, ClassBasis):
         raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {basis!r}")
@@ -310,7 +313,8 @@ class Leaders(Sequence[Leader]):
             from nodecompare.catalog import name_key
 
             return any(
-                name_key(item) in {name_key(n) for n in (e.foundry.name, e.foundry.id, *e.foundry.aliases)}
+                name_key(item)
+                in {name_key(n) for n in (e.foundry.name, e.foundry.id, *e.foundry.aliases)}
                 for e in self.entries
             )
         return item in self.entries or any(e.foundry == item for e in self.entries)
@@ -386,7 +390,15 @@ class Leaders(Sequence[Leader]):
             ]
             for e in self.entries
         ]
-        headers = ["#", "foundry", "most advanced", "class", "MTr/mm²", "in class since", "evidence"]
+        headers = [
+            "#",
+            "foundry",
+            "most advanced",
+            "class",
+            "MTr/mm²",
+            "in class since",
+            "evidence",
+        ]
         return html_table(f"{self.title} (basis: {self.basis})", headers, rows)
 
 
@@ -399,7 +411,10 @@ def _claim_lines(claim: Claim) -> list[str]:
     lines = [head]
     if claim.evidence:
         lines.append(f"  evidence: {claim.evidence}")
-    lines += [f"  source: {source}" + (f" <{source.url}>" if source.url else "") for source in claim.sources]
+    lines += [
+        f"  source: {source}" + (f" <{source.url}>" if source.url else "")
+        for source in claim.sources
+    ]
     return lines
 
 
@@ -507,7 +522,15 @@ def leaders(
         best = min(qualifying, key=lambda q: _advancement(q[0]))
         first = min(qualifying, key=lambda q: (q[2], _advancement(q[0])))
         evidence = {c.id: c for q in (first, best) for c in q[1]}
-        found.append((best[0], first[2], first[0], foundry, tuple(sorted(evidence.values(), key=_claim_order))))
+        found.append(
+            (
+                best[0],
+                first[2],
+                first[0],
+                foundry,
+                tuple(sorted(evidence.values(), key=_claim_order)),
+            )
+        )
     # Smaller class first; within a class, who got there first, then the denser node.
     found.sort(key=lambda f: (f[0].node_class, f[1], _advancement(f[0]), f[3].name))
     entries = tuple(

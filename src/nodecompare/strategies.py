@@ -55,7 +55,9 @@ _WORDS = st.text(
 ).filter(str.strip)
 
 
-def dates(min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST) -> st.SearchStrategy[dt.date]:
+def dates(
+    min_value: dt.date = _EARLIEST, max_value: dt.date = _LATEST
+) -> st.SearchStrategy[dt.date]:
     """Dates in the era of process nodes."""
     return st.dates(min_value, max_value)
 
@@ -146,7 +148,9 @@ def process_nodes(
     marketing = draw(st.none() | st.sampled_from([1.4, 2.0, 3.0, 5.0, 7.0, 10.0, 14.0, 28.0]))
     class_nm = draw(st.sampled_from([3.0, 5.0, 7.0])) if marketing is None else None
     renamed = draw(st.none() | dates())
-    aliases = () if renamed is None else (Alias(f"old{serial}", until=renamed, marketing_nm=marketing),)
+    aliases = (
+        () if renamed is None else (Alias(f"old{serial}", until=renamed, marketing_nm=marketing),)
+    )
     return ProcessNode(
         id=f"{owner.id}-n{serial}",
         foundry=owner,
@@ -181,7 +185,9 @@ def claims(
         statement=draw(_WORDS),
         valid_from=valid_from,
         reported_on=draw(dates()),
-        sources=tuple(draw(st.lists(source if source is not None else sources(), min_size=1, max_size=3))),
+        sources=tuple(
+            draw(st.lists(source if source is not None else sources(), min_size=1, max_size=3))
+        ),
         confidence=draw(st.sampled_from(Confidence)),
         node=subject,
         region=draw(st.none() | st.sampled_from(["US", "EU", "CN", "TW"])),
@@ -192,7 +198,9 @@ def claims(
 
 
 @st.composite
-def catalogs(draw: st.DrawFn, max_foundries: int = 3, max_nodes: int = 6, max_claims: int = 8) -> Catalog:
+def catalogs(
+    draw: st.DrawFn, max_foundries: int = 3, max_nodes: int = 6, max_claims: int = 8
+) -> Catalog:
     """Consistent catalogs: every record refers only to records of the same catalog."""
     source_ids = draw(st.lists(_ids("source"), min_size=1, max_size=5, unique=True))
     pool = [draw(sources(id=st.just(i))) for i in source_ids]

@@ -18,6 +18,7 @@ from nodecompare.errors import ValidationError
 
 if TYPE_CHECKING:
     import pint
+    from pint.registry import ApplicationRegistry
 
 __all__ = ["Q_", "canonical_magnitude", "format_quantity", "registry"]
 
@@ -28,7 +29,7 @@ _extended: set[int] = set()
 _NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan)\s*(.*?)\s*$")
 
 
-def registry() -> pint.UnitRegistry:
+def registry() -> ApplicationRegistry:
     """Return pint's application registry, with nodecompare's units defined in it.
 
     The transistor is a base unit of its own dimension (``Tr``, so ``MTr`` is a million)
@@ -37,8 +38,9 @@ def registry() -> pint.UnitRegistry:
     """
     import pint
 
-    ureg: pint.UnitRegistry = pint.get_application_registry()
-    key = id(ureg.get())  # ApplicationRegistry wraps whichever registry is current.
+    ureg: ApplicationRegistry = pint.get_application_registry()  # type: ignore[no-untyped-call]
+    # The application registry wraps whichever registry is current; extend that one.
+    key = id(ureg.get())  # type: ignore[no-untyped-call]
     if key not in _extended:
         with _lock:
             if key not in _extended:
@@ -48,12 +50,13 @@ def registry() -> pint.UnitRegistry:
     return ureg
 
 
-def Q_(value: Any, unit: str | None = None) -> pint.Quantity:  # noqa: N802 (pint's convention)
+def Q_(value: Any, unit: str | None = None) -> pint.Quantity[Any]:
     """Build a quantity in pint's application registry: ``Q_(91.2, "MTr/mm**2")``."""
     ureg = registry()
-    if unit is None:
-        return ureg.Quantity(value)
-    return ureg.Quantity(value, unit)
+    quantity: pint.Quantity[Any] = (
+        ureg.Quantity(value) if unit is None else ureg.Quantity(value, unit)
+    )
+    return quantity
 
 
 @cache
@@ -91,7 +94,7 @@ def canonical_magnitude(value: Any, canonical: str) -> float:
             raise ValueError(f"{value!r} has no unit (expected e.g. '1 {canonical}')")
         factor = 1.0 if unit == canonical else _conversion(unit, canonical)
         magnitude = number * factor
-    elif isinstance(value, bool) or isinstance(value, (int, float)):
+    elif isinstance(value, (bool, int, float)):
         raise ValueError(f"{value!r} has no unit (expected a quantity in {canonical})")
     else:
         units = getattr(value, "units", None)

@@ -1,0 +1,76 @@
+"""The command line: same answers as the library, clear errors, non-zero exit on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import nodecompare as nc
+from nodecompare.cli import main
+
+
+def test_leaders_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["leaders", "7", "--as-of", "2022-07-21"]) == 0
+    out = capsys.readouterr().out
+    assert "Who makes 7 nm-class chips on 2022-07-21" in out
+    assert "SMIC" in out
+
+
+def test_leaders_json_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["leaders", "7", "--as-of", "2022-07-21", "--known-by", "2022-07-01", "--json"]) == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    expected = nc.leaders(7, as_of="2022-07-21", known_by="2022-07-01")
+    assert data == json.loads(json.dumps(expected.to_dict()))
+    assert "SMIC" not in [row["foundry"] for row in data["leaders"]]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["leaders", "seven"],
+        ["leaders", "-7"],
+        ["leaders", "7", "--as-of", "2022-13-40"],
+        ["leaders", "7", "--basis", "vibes"],
+        ["frobnicate"],
+        [],
+    ],
+)
+def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_unknown_foundry_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims", "--foundry", "TSMCC"]) == 2
+    assert "did you mean 'TSMC'" in capsys.readouterr().err
+
+
+def test_user_catalog_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["--catalog", str(bad), "leaders", "7"]) == 2
+    assert "bad.json" in capsys.readouterr().err
+
+
+def test_story_tells_the_article(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["story"]) == 0
+    out = capsys.readouterr().out
+    assert "by what was known on 2022-07-01" in out
+    assert "MinerVa" in out
+    assert "Entity List" in out
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "nodecompare", "leaders", "5", "--as-of", "2021-01-01", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["n_nm"] == 5

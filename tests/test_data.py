@@ -1,0 +1,85 @@
+"""The bundled catalog: complete enough for its promises, every fact cited."""
+
+import datetime as dt
+
+import nodecompare as nc
+
+ARTICLE = "reference-article-2022"
+
+
+def test_starter_foundries() -> None:
+    catalog = nc.default_catalog()
+    for name in ("TSMC", "Samsung", "Intel", "SMIC", "GlobalFoundries", "UMC"):
+        assert catalog.nodes_of(name), name
+
+
+def test_every_figure_and_claim_cites_a_source_in_the_catalog() -> None:
+    catalog = nc.default_catalog()
+    sources = set(catalog.sources)
+    for node in catalog.nodes:
+        for figure in node.figures:
+            assert figure.source in sources
+    for claim in catalog.claims:
+        assert claim.sources
+        assert set(claim.sources) <= sources
+
+
+def test_every_source_is_cited() -> None:
+    catalog = nc.default_catalog()
+    cited = {s for c in catalog.claims for s in c.sources}
+    cited |= {f.source for n in catalog.nodes for f in n.figures}
+    cited |= {s for n in catalog.nodes for s in n.sources}
+    cited |= {n.class_source for n in catalog.nodes if n.class_source}
+    cited |= {s for f in catalog.foundries for s in f.sources}
+    assert set(catalog.sources) == cited
+
+
+def test_every_node_from_28nm_to_2nm_class_per_leading_foundry() -> None:
+    catalog = nc.default_catalog()
+    expected: dict[str, set[float]] = {
+        "TSMC": {28, 16, 10, 7, 5, 3, 2},
+        "Samsung": {14, 10, 7, 5, 3, 2},
+        "Intel": {22, 14, 10, 7, 4, 3, 1.8},
+    }
+    for foundry, classes in expected.items():
+        have = {node.node_class for node in catalog.nodes_of(foundry)}
+        assert classes <= have, (foundry, classes - have)
+
+
+def test_every_volume_production_date_is_cited_for_the_leading_nodes() -> None:
+    catalog = nc.default_catalog()
+    for foundry, name in [
+        ("TSMC", "N7"),
+        ("TSMC", "N5"),
+        ("TSMC", "N3"),
+        ("Samsung", "7LPP"),
+        ("Intel", "10nm ESF"),
+        ("SMIC", "14nm"),
+        ("SMIC", "N+1"),
+    ]:
+        node = catalog.node(foundry, name)
+        kinds = {c.kind for c in catalog.claims_about(node)}
+        assert kinds & {nc.ClaimKind.VOLUME_PRODUCTION, nc.ClaimKind.PRODUCT_SHIPPED}, node
+
+
+def test_every_article_statement_is_a_claim_with_both_dates() -> None:
+    told = nc.claims(source=ARTICLE)
+    assert len(told) >= 14
+    subjects = {c.subject for c in told}
+    assert {"SMIC N+1", "SMIC 14nm", "TSMC N7", "Samsung 7LPP", "Intel 4"} <= subjects
+    for claim in told:
+        assert claim.reported_on <= dt.date(2022, 7, 22)
+        assert claim.valid_from.start <= dt.date(2023, 12, 31)
+        assert len(claim.sources) >= 1
+    kinds = {c.kind for c in told}
+    assert {nc.ClaimKind.EXPORT_CONTROL, nc.ClaimKind.POLICY, nc.ClaimKind.STATEMENT} <= kinds
+
+
+def test_the_12nm_statement_is_recorded_as_disputed() -> None:
+    twelve = [
+        c
+        for c in nc.claims(source=ARTICLE)
+        if c.kind is nc.ClaimKind.MOST_ADVANCED and c.region == "US"
+    ]
+    assert twelve
+    assert all(c.confidence is nc.Confidence.DISPUTED for c in twelve)
