@@ -187,3 +187,20 @@ def test_membership_by_name() -> None:
     assert "smic" in result  # type: ignore[comparison-overlap]
     assert result[0] in result
     assert "Nobody" not in result  # type: ignore[comparison-overlap]
+
+
+def test_claims_about_a_foundry_include_those_about_its_nodes() -> None:
+    shipped = nc.claims(foundry="SMIC", kinds=["product_shipped"])
+    assert {c.node.name for c in shipped if c.node} >= {"N+1", "N+2"}
+    assert all(c.foundry == nc.foundry("SMIC") for c in shipped)
+    assert [c.valid_from for c in shipped] == sorted(c.valid_from for c in shipped)
+    known = nc.claims(foundry="SMIC", known_by="2022-07-01")
+    assert all(c.reported_on <= dt.date(2022, 7, 1) for c in known)
+    assert len(known) < len(nc.claims(foundry="SMIC"))
+
+
+def test_most_advanced_node_is_the_newest_of_the_smallest_class() -> None:
+    smic = next(e for e in nc.leaders(7, as_of="2024-06-30") if e.foundry.name == "SMIC")
+    assert smic.node.name == "N+2"
+    assert smic.first_node.name == "N+1"
+    assert str(smic.since) == "2021-07"

@@ -93,3 +93,19 @@ def test_records_hash_consistently_with_equality(catalog: nc.Catalog) -> None:
         twin = attrs.evolve(node)
         assert twin == node
         assert hash(twin) == hash(node)
+
+
+def test_claim_foundry_follows_its_node_even_when_given_as_none() -> None:
+    node = nc.ProcessNode("tsmc-n7", TSMC, "N7", marketing_nm=7.0)
+    claim = nc.Claim(
+        "c",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "x",
+        nc.PartialDate.parse("2018-04"),
+        dt.date(2018, 6, 21),
+        (SOURCE,),
+        node=node,
+        foundry=None,
+    )
+    assert claim.foundry == TSMC
+    assert attrs.evolve(claim) == claim

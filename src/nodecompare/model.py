@@ -609,7 +609,7 @@ class Claim:
         sources: who says so (at least one).
         confidence: confirmed, reported, speculative or disputed.
         node: the node it is about, if any.
-        foundry: the foundry it is about; the node's foundry when a node is given.
+        foundry: the foundry it is about; the node's foundry when only a node is given.
         region: a country code or ``"EU"``, for claims about where chips are made.
         valid_until: when it stopped holding, if it did.
         evidence: what it rests on (a product found in a teardown, a filing...).
@@ -624,16 +624,16 @@ class Claim:
     sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
     confidence: Confidence = _checked(_instance(Confidence), default=Confidence.REPORTED)
     node: ProcessNode | None = _checked(_optional(_instance(ProcessNode)), default=None)
-    foundry: Foundry | None = _checked(
-        _optional(_instance(Foundry)),
-        default=attrs.Factory(lambda self: self.node.foundry if self.node else None, True),
-    )
+    foundry: Foundry | None = _checked(_optional(_instance(Foundry)), default=None)
     region: str | None = _checked(_optional(_country), default=None)
     valid_until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     evidence: str = _checked(_plain_text, default="")
     note: str = _checked(_plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
+        if self.foundry is None and isinstance(self.node, ProcessNode):
+            # A claim about a node is about its foundry too.
+            object.__setattr__(self, "foundry", self.node.foundry)
         extra = []
         if self.node is None and self.foundry is None and self.region is None:
             extra.append(("foundry", "a claim needs a subject: a foundry, a node or a region"))

@@ -519,7 +519,11 @@ def leaders(
                 qualifying.append((node, sorted(production, key=_claim_order), min(starts)))
         if not qualifying:
             continue
-        best = min(qualifying, key=lambda q: _advancement(q[0]))
+        # The most advanced: the smallest class, then the newest variant of it (N+2 after
+        # N+1, N4P after N4), as densities are often unknown for variants.
+        best = min(
+            qualifying, key=lambda q: (q[0].node_class, -q[1][0].valid_from.start.toordinal())
+        )
         first = min(qualifying, key=lambda q: (q[2], _advancement(q[0])))
         evidence = {c.id: c for q in (first, best) for c in q[1]}
         found.append(
