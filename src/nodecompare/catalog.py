@@ -9,7 +9,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -17,6 +17,8 @@ from nodecompare.errors import AmbiguousNameError, CatalogError, Problem, Unknow
 from nodecompare.model import Claim, Foundry, ProcessNode, Source
 
 __all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
+
+T = TypeVar("T")
 
 _SEPARATORS: Final = re.compile(r"[\s_\-]+")
 _NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm")
@@ -189,12 +191,7 @@ class Catalog:
         Raises:
             UnknownNameError: no source has that id; close matches are listed.
         """
-        try:
-            return self._index.sources[source_id]
-        except KeyError:
-            raise UnknownNameError(
-                "source", source_id, _close(source_id, self._index.sources)
-            ) from None
+        return _by_id_or_raise("source", self._index.sources, source_id)
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id.
@@ -202,12 +199,7 @@ class Catalog:
         Raises:
             UnknownNameError: no claim has that id; close matches are listed.
         """
-        try:
-            return self._index.claims[claim_id]
-        except KeyError:
-            raise UnknownNameError(
-                "claim", claim_id, _close(claim_id, self._index.claims)
-            ) from None
+        return _by_id_or_raise("claim", self._index.claims, claim_id)
 
     def nodes_of(self, foundry: str | Foundry) -> tuple[ProcessNode, ...]:
         """The nodes of a foundry, in catalog order."""
@@ -383,6 +375,13 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
         yield from check(claim, "foundry", claim.foundry, index.foundries)
         for source in claim.sources:
             yield from check(claim, "sources", source, index.sources)
+
+
+def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:
+    try:
+        return table[record_id]
+    except KeyError:
+        raise UnknownNameError(kind, record_id, _close(record_id, table)) from None
 
 
 def _close(name: str, known: Iterable[str]) -> list[str]:

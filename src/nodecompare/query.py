@@ -12,7 +12,7 @@ import html
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final, Protocol, overload, runtime_checkable
+from typing import Any, Final, Protocol, TypeVar, overload, runtime_checkable
 
 import attrs
 
@@ -33,6 +33,8 @@ from nodecompare.model import (
     ProcessNode,
 )
 from nodecompare.render import html_table, link, text_table
+
+T = TypeVar("T")
 
 __all__ = [
     "ByClass",
@@ -272,8 +274,28 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
     }
 
 
+class _Results(Sequence[T]):
+    """The sequence behaviour of a query's answer, over its ``entries``."""
+
+    __slots__ = ()
+    entries: tuple[T, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self.entries[index]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.entries)
+
+
 @attrs.frozen(repr=False)
-class Leaders(Sequence[Leader]):
+class Leaders(_Results[Leader]):
     """The answer to :func:`leaders`: a ranked sequence of :class:`Leader`.
 
     Attributes:
@@ -289,19 +311,6 @@ class Leaders(Sequence[Leader]):
     known_by: dt.date | None
     basis: str
     entries: tuple[Leader, ...]
-
-    @overload
-    def __getitem__(self, index: int) -> Leader: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Leader]: ...
-    def __getitem__(self, index: int | slice) -> Leader | Sequence[Leader]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[Leader]:
-        return iter(self.entries)
 
     @property
     def foundries(self) -> tuple[str, ...]:
@@ -440,10 +449,24 @@ def _production_claims(
     ]
 
 
-def _advancement(node: ProcessNode) -> tuple[float, float]:
-    """Sort key: smaller class first, then denser."""
+@attrs.frozen
+class _InProduction:
+    """A node of the class in production on the date asked about, with its claims."""
+
+    node: ProcessNode
+    claims: tuple[Claim, ...]  # oldest first
+    reached: PartialDate  # when it first counted as the class
+
+    @property
+    def newest_first(self) -> tuple[float, int]:
+        """Sort key: the smallest class, then the newest variant of it (N+2 after N+1, N4P
+        after N4), as densities are often unknown for variants."""
+        return (self.node.node_class, -self.claims[0].valid_from.start.toordinal())
+
+
+def _denser_first(node: ProcessNode) -> float:
     density = node.density
-    return (node.node_class, -(density.magnitude if density else 0.0))
+    return -(density.magnitude if density else 0.0)
 
 
 def _reached(
@@ -503,9 +526,9 @@ def leaders(
     rule = _basis(basis)
     minimum = _confidence(min_confidence)
     catalog = resolve(catalog)
-    found = []
+    standings = []
     for foundry in catalog.foundries:
-        qualifying: list[tuple[ProcessNode, list[Claim], PartialDate]] = []
+        in_production = []
         for node in catalog.nodes_of(foundry):
             production = _production_claims(catalog, node, day, known, minimum)
             if not production or not rule.includes(node, number, day, catalog):
@@ -516,30 +539,25 @@ def leaders(
                 if (reached := _reached(rule, node, number, claim, day, catalog)) is not None
             ]
             if starts:
-                qualifying.append((node, sorted(production, key=_claim_order), min(starts)))
-        if not qualifying:
-            continue
-        # The most advanced: the smallest class, then the newest variant of it (N+2 after
-        # N+1, N4P after N4), as densities are often unknown for variants.
-        best = min(
-            qualifying, key=lambda q: (q[0].node_class, -q[1][0].valid_from.start.toordinal())
-        )
-        first = min(qualifying, key=lambda q: (q[2], _advancement(q[0])))
-        evidence = {c.id: c for q in (first, best) for c in q[1]}
-        found.append(
-            (
-                best[0],
-                first[2],
-                first[0],
-                foundry,
-                tuple(sorted(evidence.values(), key=_claim_order)),
-            )
-        )
+                claims = tuple(sorted(production, key=_claim_order))
+                in_production.append(_InProduction(node, claims, min(starts)))
+        if in_production:
+            best = min(in_production, key=lambda p: p.newest_first)
+            first = min(in_production, key=lambda p: (p.reached, p.newest_first))
+            evidence = {claim.id: claim for p in (first, best) for claim in p.claims}
+            standings.append((foundry, best, first, sorted(evidence.values(), key=_claim_order)))
     # Smaller class first; within a class, who got there first, then the denser node.
-    found.sort(key=lambda f: (f[0].node_class, f[1], _advancement(f[0]), f[3].name))
+    standings.sort(
+        key=lambda s: (
+            s[1].node.node_class,
+            s[2].reached,
+            _denser_first(s[1].node),
+            s[0].name,
+        )
+    )
     entries = tuple(
-        Leader(rank, foundry, node, since, first_node, evidence)
-        for rank, (node, since, first_node, foundry, evidence) in enumerate(found, start=1)
+        Leader(rank, foundry, best.node, first.reached, first.node, tuple(evidence))
+        for rank, (foundry, best, first, evidence) in enumerate(standings, start=1)
     )
     return Leaders(number, day, known, rule.describe(number, catalog), entries)
 
@@ -552,24 +570,11 @@ def _claim_order(claim: Claim) -> tuple[PartialDate, dt.date, str]:
 
 
 @attrs.frozen(repr=False)
-class Claims(Sequence[Claim]):
+class Claims(_Results[Claim]):
     """Claims in order of ``valid_from``, then ``reported_on``; see :func:`claims`."""
 
     title: str
     entries: tuple[Claim, ...]
-
-    @overload
-    def __getitem__(self, index: int) -> Claim: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Claim]: ...
-    def __getitem__(self, index: int | slice) -> Claim | Sequence[Claim]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[Claim]:
-        return iter(self.entries)
 
     def to_dict(self) -> list[dict[str, Any]]:
         """A JSON-compatible list of the claims."""
