@@ -74,3 +74,21 @@ def test_python_dash_m() -> None:
         check=True,
     )
     assert json.loads(done.stdout)["n_nm"] == 5
+
+
+def test_node_card(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["node", "tsmc", "n5"]) == 0
+    out = capsys.readouterr().out
+    assert "TSMC N5 (tsmc-n5)" in out
+    assert "137.6 MTr/mm**2" in out
+    assert "vendor_ratio" in out
+    assert "Claims about TSMC N5" in out
+
+
+def test_node_json_and_time_bound_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["node", "Intel", "Intel 7nm", "--as-of", "2021-01-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["node"]["id"] == "intel-4"
+    assert data["node"]["foundry"] == "intel"
+    assert main(["node", "Intel", "Intel 7nm"]) == 2
+    assert "ambiguous" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from nodecompare.catalog import default_catalog
 from nodecompare.dates import to_date
 from nodecompare.errors import NodeCompareError
 from nodecompare.io import load_catalog
-from nodecompare.query import claims, leaders
+from nodecompare.query import claims, leaders, node_card, node_dict
 
 __all__ = ["main"]
 
@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     claim.add_argument("--known-by", type=_date, help="only claims reported by this date")
     claim.add_argument("--json", action="store_true", help="print JSON")
 
+    lookup = commands.add_parser("node", help="one node: its names, figures and claims")
+    lookup.add_argument("foundry", help="a foundry name, e.g. TSMC")
+    lookup.add_argument("name", help="the node's name or an alias, e.g. N7")
+    lookup.add_argument("--as-of", type=_date, help="the date a time-bound name refers to")
+    lookup.add_argument("--json", action="store_true", help="print JSON")
+
     commands.add_parser("story", help="the SMIC 7 nm story of July 2022, query by query")
     return parser
 
@@ -120,6 +126,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 catalog=catalog,
             )
             text = json.dumps(found.to_dict(), indent=2) if arguments.json else repr(found)
+        elif arguments.command == "node":
+            found_node = catalog.node(arguments.foundry, arguments.name, as_of=arguments.as_of)
+            about = claims(node=found_node, catalog=catalog)
+            if arguments.json:
+                text = json.dumps(
+                    {"node": node_dict(found_node), "claims": about.to_dict()}, indent=2
+                )
+            else:
+                text = f"{node_card(found_node)}\n\n{about!r}"
         else:
             text = _story(catalog)
     except NodeCompareError as error:

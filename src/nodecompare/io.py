@@ -54,7 +54,14 @@ from nodecompare.units import canonical_magnitude
 if TYPE_CHECKING:
     from nodecompare.catalog import Catalog
 
-__all__ = ["catalog_from_dict", "catalog_to_dict", "load_bundled", "load_catalog", "save_catalog"]
+__all__ = [
+    "catalog_from_dict",
+    "catalog_to_dict",
+    "load_bundled",
+    "load_catalog",
+    "record_to_dict",
+    "save_catalog",
+]
 
 T = TypeVar("T")
 
@@ -588,6 +595,12 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
         ]
         for section in SECTIONS
     }
+
+
+def record_to_dict(record: Any) -> dict[str, Any]:
+    """One record as the JSON-compatible dict the data files hold."""
+    result: dict[str, Any] = _converter().unstructure(record, type(record))
+    return result
 
 
 def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -> Catalog:

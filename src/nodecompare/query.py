@@ -46,6 +46,8 @@ __all__ = [
     "Leaders",
     "claims",
     "leaders",
+    "node_card",
+    "node_dict",
 ]
 
 
@@ -672,3 +674,42 @@ def claims(
     ]
     title = " ".join(["Claims", *filter(None, parts)]) + f" ({len(selected)})"
     return Claims(title, selected)
+
+
+# --- one node ---------------------------------------------------------------------------------
+
+
+def node_card(node: ProcessNode) -> str:
+    """A node's names, class, make-up and every figure with its basis and source, as text."""
+    lines = [f"{node.label} ({node.id})", f"class: {_nm(node.node_class)}"]
+    if node.class_source is not None:
+        lines[-1] += f", placed by {node.class_source}"
+    names = [
+        alias.name
+        + (f" (from {alias.since})" if alias.since else "")
+        + (f" (until {alias.until})" if alias.until else "")
+        for alias in node.aliases
+    ]
+    if names:
+        lines.append(f"also: {', '.join(names)}")
+    made = [str(v.value) for v in (node.transistor, node.lithography) if v is not None]
+    if made:
+        lines.append(f"made with: {', '.join(made)}")
+    if node.note:
+        lines.append(f"note: {node.note}")
+    rows = [
+        [figure.metric.label, str(figure), figure.basis.value, str(figure.source)]
+        for figure in node.figures
+    ]
+    if rows:
+        lines += ["", text_table(["figure", "value", "basis", "source"], rows)]
+    else:
+        lines.append("figures: none cited yet")
+    return "\n".join(lines)
+
+
+def node_dict(node: ProcessNode) -> dict[str, Any]:
+    """A node as a JSON-compatible dict, its foundry and sources given by id."""
+    from nodecompare.io import record_to_dict
+
+    return record_to_dict(node)
