@@ -91,10 +91,11 @@ def test_equal_figures_hash_equal_whatever_unit_they_came_in(density: float) -> 
 def test_import_is_cheap() -> None:
     code = (
         "import sys, nodecompare, nodecompare.catalog as c;"
-        "print('pint' in sys.modules, c._default is None, 'cattrs' in sys.modules)"
+        "print('pint' in sys.modules, c._default is None, 'cattrs' in sys.modules,"
+        " 'numpy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True", "False"]
+    assert out.stdout.split() == ["False", "True", "False", "False"]
 
 
 def test_leaders_needs_no_unit_registry() -> None:

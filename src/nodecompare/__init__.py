@@ -12,6 +12,7 @@ import datetime as _dt
 import typing as _typing
 
 from nodecompare.catalog import Catalog, default_catalog, load_catalog
+from nodecompare.compare import Comparison, Equivalent, compare, equivalent
 from nodecompare.errors import (
     AmbiguousNameError,
     CatalogError,
@@ -49,6 +50,7 @@ from nodecompare.query import (
     claims,
     leaders,
 )
+from nodecompare.trends import Point, Trend, density_trend
 from nodecompare.units import Q_
 
 if _typing.TYPE_CHECKING:
@@ -73,7 +75,9 @@ __all__ = [
     "ClaimKind",
     "Claims",
     "ClassBasis",
+    "Comparison",
     "Confidence",
+    "Equivalent",
     "Figure",
     "Foundry",
     "Leader",
@@ -82,17 +86,22 @@ __all__ = [
     "Metric",
     "NodeCompareError",
     "PartialDate",
+    "Point",
     "Precision",
     "Problem",
     "ProcessNode",
     "Source",
     "SourceKind",
     "Transistor",
+    "Trend",
     "UnknownNameError",
     "ValidationError",
     "__version__",
     "claims",
+    "compare",
     "default_catalog",
+    "density_trend",
+    "equivalent",
     "foundry",
     "leaders",
     "load_catalog",

@@ -1,0 +1,408 @@
+"""Comparisons across vendors: equivalent nodes on a reference ladder, and vendor against vendor.
+
+Marketing names are not comparable across vendors, so comparisons go through density
+(for equivalent nodes) or through node generations (for who got where first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+
+from nodecompare.catalog import Catalog, resolve
+from nodecompare.dates import optional_date, to_date
+from nodecompare.errors import ValidationError
+from nodecompare.model import (
+    PREFERRED_BASES,
+    PRODUCTION_KINDS,
+    Basis,
+    Claim,
+    Confidence,
+    Figure,
+    Foundry,
+    Metric,
+    PartialDate,
+    ProcessNode,
+)
+from nodecompare.query import _claim_lines, _Results
+from nodecompare.render import html_table, text_table
+
+__all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "compare", "equivalent"]
+
+
+# --- equivalent nodes -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Equivalent:
+    """Where a node sits on a reference vendor's ladder, by logic density.
+
+    Attributes:
+        node: the node placed.
+        density: the density figure used for it.
+        reference: the reference foundry.
+        nearest: the reference node of the nearest density (on a log scale).
+        equivalent_nm: the reference node number at the node's density, interpolating node
+            number linearly against log density between the two reference nodes around it.
+        extrapolated: True when the density lies outside the reference ladder, so
+            ``equivalent_nm`` extends its nearest two steps.
+        ladder: the reference nodes and densities used, densest last.
+    """
+
+    node: ProcessNode
+    density: Figure
+    reference: Foundry
+    nearest: ProcessNode
+    equivalent_nm: float
+    extrapolated: bool
+    ladder: tuple[tuple[ProcessNode, Figure], ...]
+
+    @property
+    def basis(self) -> str:
+        """What the placement rests on, in words."""
+        bases = sorted(
+            {figure.basis.value for _, figure in self.ladder} | {self.density.basis.value}
+        )
+        return f"logic density ({', '.join(bases)}) on {self.reference.name}'s ladder"
+
+    def __repr__(self) -> str:
+        beyond = ", extrapolated" if self.extrapolated else ""
+        return (
+            f"<{self.node.label}: {self.density} ~ {self.reference.name} "
+            f"{self.equivalent_nm:.1f} nm class{beyond}; nearest {self.nearest.name}>"
+        )
+
+
+def _ladder(
+    catalog: Catalog, reference: Foundry, bases: tuple[Basis, ...]
+) -> list[tuple[ProcessNode, Figure]]:
+    """Per node number, the reference's first (least dense) node with a density."""
+    by_class: dict[float, tuple[ProcessNode, Figure]] = {}
+    for node in catalog.nodes_of(reference):
+        figure = node.figure(Metric.DENSITY, bases)
+        if figure is None:
+            continue
+        known = by_class.get(node.node_class)
+        if known is None or figure.magnitude < known[1].magnitude:
+            by_class[node.node_class] = (node, figure)
+    return sorted(by_class.values(), key=lambda step: step[1].magnitude)
+
+
+def equivalent(
+    node: ProcessNode,
+    reference: str | Foundry = "TSMC",
+    *,
+    basis: Basis | str | Iterable[Basis | str] | None = None,
+    catalog: Catalog | None = None,
+) -> Equivalent:
+    """Place a node on a reference vendor's ladder by logic density.
+
+    Args:
+        node: the node to place, e.g. ``nodecompare.node("Intel", "Intel 4")``.
+        reference: the vendor whose node numbers are the scale (default TSMC).
+        basis: the density basis or bases, in order of preference; by default analyst
+            calculation, then vendor claim, then product measurement.
+        catalog: the catalog to use; default the bundled one.
+
+    Raises:
+        ValidationError: the node, or fewer than two reference nodes, have a density.
+    """
+    catalog = resolve(catalog)
+    owner = catalog.foundry(reference)
+    bases = PREFERRED_BASES if basis is None else _bases(basis)
+    density = node.figure(Metric.DENSITY, bases)
+    if density is None:
+        raise ValidationError.of(
+            "equivalent", "node", f"{node.label} has no density of basis {[b.value for b in bases]}"
+        )
+    ladder = _ladder(catalog, owner, bases)
+    if len(ladder) < 2:
+        raise ValidationError.of(
+            "equivalent", "reference", f"{owner.name} has fewer than two nodes with a density"
+        )
+    logs = [math.log(figure.magnitude) for _, figure in ladder]
+    target = math.log(density.magnitude)
+    nearest = min(zip(ladder, logs, strict=True), key=lambda pair: abs(pair[1] - target))[0][0]
+    index = next((i for i, value in enumerate(logs[1:], start=1) if value >= target), len(logs) - 1)
+    low, high = index - 1, index
+    share = (target - logs[low]) / (logs[high] - logs[low])
+    number = ladder[low][0].node_class + share * (
+        ladder[high][0].node_class - ladder[low][0].node_class
+    )
+    return Equivalent(
+        node=node,
+        density=density,
+        reference=owner,
+        nearest=nearest,
+        equivalent_nm=number,
+        extrapolated=not logs[0] <= target <= logs[-1],
+        ladder=tuple(ladder),
+    )
+
+
+def _bases(basis: Basis | str | Iterable[Basis | str]) -> tuple[Basis, ...]:
+    return (Basis(basis),) if isinstance(basis, str) else tuple(Basis(b) for b in basis)
+
+
+# --- vendor against vendor ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Generation:
+    """A node generation: the classes the industry counts as one step (16, 14 and 12 nm)."""
+
+    label: str
+    smallest: float  # exclusive
+    largest: float  # inclusive
+
+    def holds(self, node_class: float) -> bool:
+        """True when a node of this class belongs to the generation."""
+        return self.smallest < node_class <= self.largest + 1e-9
+
+
+#: The generations compared, oldest first. Vendors named the same step differently
+#: (TSMC 16 nm, Samsung and Intel 14 nm, SMIC 14 nm), so a step is a band of classes.
+GENERATIONS: Final = (
+    Generation("28 nm", 22, 28),
+    Generation("22/20 nm", 16, 22),
+    Generation("16/14/12 nm", 10, 16),
+    Generation("10/8 nm", 7, 10),
+    Generation("7/6 nm", 5, 7),
+    Generation("5/4 nm", 3, 5),
+    Generation("3 nm", 2, 3),
+    Generation("2 nm / 18A / A16", 1.5, 2),
+    Generation("14A", 1.0, 1.5),
+)
+
+
+@attrs.frozen
+class Reached:
+    """When a foundry first had a node of a generation, or a more advanced one, in production."""
+
+    node: ProcessNode
+    since: PartialDate
+    claims: tuple[Claim, ...]
+
+    @property
+    def density(self) -> Figure | None:
+        """The node's preferred density figure."""
+        return self.node.density
+
+
+@attrs.frozen
+class GenerationRow:
+    """One generation of a comparison: when each side reached it, densities, the lag."""
+
+    generation: Generation
+    a: Reached | None
+    b: Reached | None
+
+    @property
+    def lag_years(self) -> float | None:
+        """Years by which ``b`` reached the generation after ``a`` (negative: ``b`` led)."""
+        if self.a is None or self.b is None:
+            return None
+        return (self.b.since.start - self.a.since.start).days / 365.25
+
+    @property
+    def leader(self) -> Foundry | None:
+        """Who reached the generation first (None when only one did, or on the same day)."""
+        lag = self.lag_years
+        if lag is None or lag == 0:
+            return None
+        side = self.a if lag > 0 else self.b
+        return side.node.foundry if side else None
+
+    @property
+    def density_ratio(self) -> float | None:
+        """b's density over a's, for the nodes each reached the generation with."""
+        if self.a is None or self.b is None or self.a.density is None or self.b.density is None:
+            return None
+        return self.b.density.magnitude / self.a.density.magnitude
+
+
+@attrs.frozen(repr=False)
+class Comparison(_Results[GenerationRow]):
+    """Two foundries, generation by generation; see :func:`compare`."""
+
+    a: Foundry
+    b: Foundry
+    as_of: dt.date
+    known_by: dt.date | None
+    entries: tuple[GenerationRow, ...]
+
+    @property
+    def title(self) -> str:
+        """What was compared, in words."""
+        known = f"as known on {self.known_by}" if self.known_by else "by all claims known now"
+        return f"{self.a.name} vs {self.b.name}, on {self.as_of}, {known}"
+
+    def _cells(self, row: GenerationRow) -> list[str]:
+        def side(reached: Reached | None) -> list[str]:
+            if reached is None:
+                return ["-", "-", "-"]
+            density = reached.density
+            return [
+                reached.node.name,
+                str(reached.since),
+                "-" if density is None else f"{density.magnitude:g}",
+            ]
+
+        lag, ratio = row.lag_years, row.density_ratio
+        lead = (
+            "-"
+            if lag is None
+            else ("same time" if row.leader is None else f"{row.leader.name} by {abs(lag):.1f} y")
+        )
+        return [
+            row.generation.label,
+            *side(row.a),
+            *side(row.b),
+            lead,
+            "-" if ratio is None else f"{ratio:.2f}",
+        ]
+
+    def _headers(self) -> list[str]:
+        a, b = self.a.name, self.b.name
+        return [
+            "generation",
+            a,
+            "since",
+            "MTr/mm2",
+            b,
+            "since",
+            "MTr/mm2",
+            "ahead",
+            f"{b}/{a} density",
+        ]
+
+    def __repr__(self) -> str:
+        lines = [
+            self.title,
+            "",
+            text_table(self._headers(), [self._cells(r) for r in self.entries]),
+        ]
+        lines += ["", "evidence:"]
+        for row in self.entries:
+            for reached in (row.a, row.b):
+                if reached is not None:
+                    lines.append(f"  {row.generation.label}, {reached.node.label}:")
+                    lines += [f"     {line}" for c in reached.claims for line in _claim_lines(c)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [[html.escape(cell) for cell in self._cells(r)] for r in self.entries]
+        return html_table(self.title, self._headers(), rows)
+
+    def to_frame(self) -> Any:
+        """The comparison as a pandas DataFrame (needs the ``frames`` extra)."""
+        import pandas as pd
+
+        a, b = self.a.name, self.b.name
+        records = [
+            {
+                "generation": row.generation.label,
+                f"{a} node": row.a.node.name if row.a else None,
+                f"{a} since": str(row.a.since) if row.a else None,
+                f"{a} density": row.a.density.magnitude if row.a and row.a.density else None,
+                f"{b} node": row.b.node.name if row.b else None,
+                f"{b} since": str(row.b.since) if row.b else None,
+                f"{b} density": row.b.density.magnitude if row.b and row.b.density else None,
+                "lag_years": row.lag_years,
+                "density_ratio": row.density_ratio,
+            }
+            for row in self.entries
+        ]
+        return pd.DataFrame(records).set_index("generation")
+
+
+def _reached(
+    catalog: Catalog,
+    foundry: Foundry,
+    generation: Generation,
+    day: dt.date,
+    known_by: dt.date | None,
+    minimum: Confidence,
+) -> Reached | None:
+    best: Reached | None = None
+    for node in catalog.nodes_of(foundry):
+        if node.node_class > generation.largest + 1e-9:
+            continue
+        production = sorted(
+            (
+                c
+                for c in catalog.claims_about(node)
+                if c.kind in PRODUCTION_KINDS
+                and c.holds_on(day)
+                and c.known_by(known_by)
+                and c.confidence.at_least(minimum)
+            ),
+            key=lambda c: (c.valid_from, c.reported_on, c.id),
+        )
+        if not production:
+            continue
+        candidate = Reached(node, production[0].valid_from, tuple(production))
+        in_band = generation.holds(node.node_class)
+        if (
+            best is None
+            or candidate.since < best.since
+            or (
+                candidate.since == best.since
+                and in_band
+                and not generation.holds(best.node.node_class)
+            )
+        ):
+            best = candidate
+    return best
+
+
+def compare(
+    a: str | Foundry,
+    b: str | Foundry,
+    *,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    min_confidence: Confidence | str = Confidence.REPORTED,
+    catalog: Catalog | None = None,
+) -> Comparison:
+    """Compare two foundries generation by generation.
+
+    For each generation (28 nm, 22/20, 16/14/12, 10/8, 7/6, 5/4, 3, 2...) either reached,
+    the date each first had a node of it, or a more advanced one, in production (a
+    volume-production claim or a product shipped); the lag in years; the densities of
+    those nodes and their ratio; and the claims this rests on.
+
+    Args:
+        a: a foundry name, e.g. ``"TSMC"``.
+        b: another, e.g. ``"SMIC"``.
+        as_of: compare as things stood on this date; default today.
+        known_by: count only claims reported by this date; default: all.
+        min_confidence: the least confidence a claim needs (default ``"reported"``).
+        catalog: the catalog to use; default the bundled one.
+
+    Raises:
+        UnknownNameError: a foundry is unknown.
+        ValidationError: an argument is not a valid value.
+    """
+    from nodecompare.query import _confidence
+
+    catalog = resolve(catalog)
+    first, second = catalog.foundry(a), catalog.foundry(b)
+    day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
+    known = optional_date(known_by, "known_by")
+    minimum = _confidence(min_confidence)
+    rows = []
+    for generation in GENERATIONS:
+        row = GenerationRow(
+            generation,
+            _reached(catalog, first, generation, day, known, minimum),
+            _reached(catalog, second, generation, day, known, minimum),
+        )
+        if row.a is not None or row.b is not None:
+            rows.append(row)
+    return Comparison(first, second, day, known, tuple(rows))

@@ -1,0 +1,66 @@
+"""compare() and equivalent(): vendors side by side, nodes on a reference ladder."""
+
+import pytest
+
+import nodecompare as nc
+
+
+def test_tsmc_against_smic() -> None:
+    result = nc.compare("TSMC", "SMIC", as_of="2023-01-01")
+    rows = {row.generation.label: row for row in result}
+    seven = rows["7/6 nm"]
+    assert seven.a is not None
+    assert seven.b is not None
+    assert seven.a.node.name == "N7"
+    assert seven.b.node.name == "N+1"
+    assert seven.leader == nc.foundry("TSMC")
+    assert seven.lag_years == pytest.approx(3.25, abs=0.1)
+    assert rows["5/4 nm"].b is None
+    assert rows["5/4 nm"].lag_years is None
+    text = repr(result)
+    assert "TSMC by 3.2 y" in text
+    assert "MinerVa" in text
+    assert result._repr_html_().startswith("<table>")
+    assert list(result.to_frame().index)[:2] == ["28 nm", "22/20 nm"]
+
+
+def test_compare_is_antisymmetric() -> None:
+    ab = nc.compare("TSMC", "Samsung", as_of="2024-01-01")
+    ba = nc.compare("Samsung", "TSMC", as_of="2024-01-01")
+    for x, y in zip(ab, ba, strict=True):
+        assert x.generation == y.generation
+        assert (x.lag_years is None) == (y.lag_years is None)
+        if x.lag_years is not None and y.lag_years is not None:
+            assert x.lag_years == pytest.approx(-y.lag_years)
+            assert x.leader == y.leader
+
+
+def test_compare_by_what_was_known() -> None:
+    rows = {
+        r.generation.label: r
+        for r in nc.compare("TSMC", "SMIC", as_of="2022-07-21", known_by="2022-07-01")
+    }
+    assert rows["7/6 nm"].b is None
+
+
+def test_equivalent_places_nodes_on_tsmcs_ladder() -> None:
+    smic = nc.equivalent(nc.node("SMIC", "N+1"))
+    assert smic.nearest.name == "N7"
+    assert 6 < smic.equivalent_nm < 8
+    intel_10 = nc.equivalent(nc.node("Intel", "10nm"))
+    assert intel_10.nearest.name == "N7"
+    assert "TSMC" in intel_10.basis
+    assert "~ TSMC" in repr(intel_10)
+
+
+def test_equivalent_of_a_reference_node_is_its_own_number() -> None:
+    n5 = nc.node("TSMC", "N5")
+    placed = nc.equivalent(n5)
+    assert placed.nearest is n5
+    assert placed.equivalent_nm == pytest.approx(5)
+    assert not placed.extrapolated
+
+
+def test_equivalent_needs_densities() -> None:
+    with pytest.raises(nc.ValidationError, match="no density"):
+        nc.equivalent(nc.node("TSMC", "A16"))
