@@ -61,6 +61,8 @@ class _Index:
     node_names: dict[str, dict[str, list[_NamedNode]]]
     nodes_of: dict[str, tuple[ProcessNode, ...]]
     claims_of_node: dict[str, tuple[Claim, ...]]
+    disputed_by: dict[str, tuple[Claim, ...]]
+    superseded_by: dict[str, tuple[Claim, ...]]
 
 
 @attrs.frozen(repr=False, eq=True)
@@ -92,11 +94,10 @@ class Catalog:
             claims=_by_id("claims", self.claims, problems),
             foundry_names=_foundry_names(self.foundries, problems),
             node_names=_node_names(self.nodes, problems),
-            nodes_of=_grouped(self.nodes, lambda n: n.foundry.id),
-            claims_of_node=_grouped(
-                (c for c in self.claims if c.node is not None),
-                lambda c: c.node.id if c.node else "",
-            ),
+            nodes_of=_grouped((n.foundry.id, n) for n in self.nodes),
+            claims_of_node=_grouped((c.node.id, c) for c in self.claims if c.node is not None),
+            disputed_by=_grouped((other, c) for c in self.claims for other in c.disputes),
+            superseded_by=_grouped((other, c) for c in self.claims for other in c.supersedes),
         )
         problems.extend(_dangling_references(self, index))
         if problems:
@@ -208,6 +209,18 @@ class Catalog:
     def claims_about(self, node: ProcessNode) -> tuple[Claim, ...]:
         """The claims whose subject is ``node``."""
         return self._index.claims_of_node.get(node.id, ())
+
+    def disputed_by(self, claim: Claim) -> tuple[Claim, ...]:
+        """The claims that contradict ``claim``."""
+        return self._index.disputed_by.get(claim.id, ())
+
+    def superseded_by(self, claim: Claim) -> tuple[Claim, ...]:
+        """The claims that replace ``claim``."""
+        return self._index.superseded_by.get(claim.id, ())
+
+    def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:
+        """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
+        return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
 
     # --- combining and I/O -----------------------------------------------------------------
 
@@ -339,11 +352,12 @@ def _overlap(a: _NamedNode, b: _NamedNode) -> bool:
     return (a.since or lowest) < (b.until or highest) and (b.since or lowest) < (a.until or highest)
 
 
-def _grouped(records: Iterable[Any], key: Any) -> dict[str, tuple[Any, ...]]:
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for record in records:
-        groups[key(record)].append(record)
-    return {name: tuple(group) for name, group in groups.items()}
+def _grouped(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
+    """The records of (key, record) pairs, grouped by key in their order."""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for key, record in pairs:
+        groups[key].append(record)
+    return {key: tuple(group) for key, group in groups.items()}
 
 
 def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
@@ -371,6 +385,12 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
         for figure in node.figures:
             yield from check(node, "figures", figure.source, index.sources)
     for claim in catalog.claims:
+        for field in ("disputes", "supersedes"):
+            for other in getattr(claim, field):
+                if other not in index.claims:
+                    yield Problem(
+                        repr(claim), field, f"refers to claim {other!r}, not in the catalog"
+                    )
         yield from check(claim, "node", claim.node, index.nodes)
         yield from check(claim, "foundry", claim.foundry, index.foundries)
         for source in claim.sources:

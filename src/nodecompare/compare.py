@@ -19,7 +19,6 @@ from nodecompare.dates import optional_date, to_date
 from nodecompare.errors import ValidationError
 from nodecompare.model import (
     PREFERRED_BASES,
-    PRODUCTION_KINDS,
     Basis,
     Claim,
     Confidence,
@@ -29,7 +28,7 @@ from nodecompare.model import (
     PartialDate,
     ProcessNode,
 )
-from nodecompare.query import _claim_lines, _Results
+from nodecompare.query import _claim_lines, _Results, production_claims
 from nodecompare.render import html_table, text_table
 
 __all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "compare", "equivalent"]
@@ -333,20 +332,10 @@ def _reached(
     for node in catalog.nodes_of(foundry):
         if node.node_class > generation.largest + 1e-9:
             continue
-        production = sorted(
-            (
-                c
-                for c in catalog.claims_about(node)
-                if c.kind in PRODUCTION_KINDS
-                and c.holds_on(day)
-                and c.known_by(known_by)
-                and c.confidence.at_least(minimum)
-            ),
-            key=lambda c: (c.valid_from, c.reported_on, c.id),
-        )
+        production = production_claims(catalog, node, day, known_by, minimum)
         if not production:
             continue
-        candidate = Reached(node, production[0].valid_from, tuple(production))
+        candidate = Reached(node, production[0].valid_from, production)
         in_band = generation.holds(node.node_class)
         if (
             best is None

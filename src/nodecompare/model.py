@@ -614,6 +614,9 @@ class Claim:
         valid_until: when it stopped holding, if it did.
         evidence: what it rests on (a product found in a teardown, a filing...).
         note: anything a reader should know, e.g. why it is disputed.
+        disputes: ids of the claims this one contradicts (both are kept).
+        supersedes: ids of the claims this one replaces from its ``reported_on`` on (a
+            corrected date or figure); queries known by that date ignore the old ones.
     """
 
     id: str = _checked(_slug)
@@ -629,6 +632,8 @@ class Claim:
     valid_until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     evidence: str = _checked(_plain_text, default="")
     note: str = _checked(_plain_text, default="")
+    disputes: tuple[str, ...] = _checked(_tuple_of(str), default=())
+    supersedes: tuple[str, ...] = _checked(_tuple_of(str), default=())
 
     def __attrs_post_init__(self) -> None:
         if self.foundry is None and isinstance(self.node, ProcessNode):
@@ -649,6 +654,9 @@ class Claim:
             and self.valid_until.start <= self.valid_from.start
         ):
             extra.append(("valid_until", f"{self.valid_until} is not after {self.valid_from}"))
+        for field in ("disputes", "supersedes"):
+            if self.id in getattr(self, field):
+                extra.append((field, "a claim cannot refer to itself"))
         _validate(self, extra)
 
     def holds_on(self, day: dt.date) -> bool:

@@ -42,9 +42,12 @@ __all__ = [
     "ByName",
     "Claims",
     "ClassBasis",
+    "Dispute",
+    "Disputes",
     "Leader",
     "Leaders",
     "claims",
+    "disputes",
     "leaders",
     "node_card",
     "node_dict",
@@ -438,17 +441,25 @@ def _claim_html(claim: Claim) -> str:
     )
 
 
-def _production_claims(
+def production_claims(
     catalog: Catalog, node: ProcessNode, day: dt.date, known_by: dt.date | None, minimum: Confidence
-) -> list[Claim]:
-    return [
+) -> tuple[Claim, ...]:
+    """The claims that ``node`` was in production on ``day``, oldest first.
+
+    A volume-production or product-shipped claim counts when it holds on ``day``, was
+    reported by ``known_by``, is at least ``minimum`` sure, and no claim known by then
+    supersedes it.
+    """
+    found = (
         claim
         for claim in catalog.claims_about(node)
         if claim.kind in PRODUCTION_KINDS
         and claim.holds_on(day)
         and claim.known_by(known_by)
         and claim.confidence.at_least(minimum)
-    ]
+        and not catalog.is_superseded(claim, known_by)
+    )
+    return tuple(sorted(found, key=_claim_order))
 
 
 @attrs.frozen
@@ -532,7 +543,7 @@ def leaders(
     for foundry in catalog.foundries:
         in_production = []
         for node in catalog.nodes_of(foundry):
-            production = _production_claims(catalog, node, day, known, minimum)
+            production = production_claims(catalog, node, day, known, minimum)
             if not production or not rule.includes(node, number, day, catalog):
                 continue
             starts = [
@@ -541,8 +552,7 @@ def leaders(
                 if (reached := _reached(rule, node, number, claim, day, catalog)) is not None
             ]
             if starts:
-                claims = tuple(sorted(production, key=_claim_order))
-                in_production.append(_InProduction(node, claims, min(starts)))
+                in_production.append(_InProduction(node, production, min(starts)))
         if in_production:
             best = min(in_production, key=lambda p: p.newest_first)
             first = min(in_production, key=lambda p: (p.reached, p.newest_first))
@@ -713,3 +723,82 @@ def node_dict(node: ProcessNode) -> dict[str, Any]:
     from nodecompare.io import record_to_dict
 
     return record_to_dict(node)
+
+
+# --- contradictions ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Dispute:
+    """A claim and the claims that contradict it."""
+
+    claim: Claim
+    contradicted_by: tuple[Claim, ...]
+
+
+@attrs.frozen(repr=False)
+class Disputes(_Results[Dispute]):
+    """The open contradictions of a catalog; see :func:`disputes`."""
+
+    title: str
+    entries: tuple[Dispute, ...]
+
+    def __repr__(self) -> str:
+        lines = [self.title]
+        for dispute in self.entries:
+            lines.append(f"- {dispute.claim.statement}")
+            lines += [f"    {line}" for line in _claim_lines(dispute.claim)]
+            for other in dispute.contradicted_by:
+                lines.append(f"  contradicted by: {other.statement}")
+                lines += [f"    {line}" for line in _claim_lines(other)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [
+                html.escape(d.claim.statement),
+                "<br>".join(link(str(s), s.url) for s in d.claim.sources),
+                "<br>".join(html.escape(o.statement) for o in d.contradicted_by),
+                "<br>".join(link(str(s), s.url) for o in d.contradicted_by for s in o.sources),
+            ]
+            for d in self.entries
+        ]
+        return html_table(
+            self.title, ["claim", "its sources", "contradicted by", "their sources"], rows
+        )
+
+
+def disputes(
+    *,
+    known_by: dt.date | str | None = None,
+    catalog: Catalog | None = None,
+) -> Disputes:
+    """The open contradictions: claims that others dispute, with both sides' sources.
+
+    A contradiction is open while neither side has been superseded. With ``known_by``,
+    only claims reported by that date take part.
+
+    Args:
+        known_by: count only claims reported on or before this date; default: all.
+        catalog: the catalog to ask; default the bundled one.
+    """
+    catalog = resolve(catalog)
+    known = optional_date(known_by, "known_by")
+    found = []
+    for claim in catalog.claims:
+        if not claim.known_by(known) or catalog.is_superseded(claim, known):
+            continue
+        against = tuple(
+            sorted(
+                (
+                    other
+                    for other in catalog.disputed_by(claim)
+                    if other.known_by(known) and not catalog.is_superseded(other, known)
+                ),
+                key=_claim_order,
+            )
+        )
+        if against:
+            found.append(Dispute(claim, against))
+    known_text = f", as known on {known}" if known else ""
+    return Disputes(f"Open contradictions ({len(found)}){known_text}", tuple(found))

@@ -23,7 +23,6 @@ from nodecompare.dates import optional_date, to_date
 from nodecompare.errors import ValidationError
 from nodecompare.model import (
     PREFERRED_BASES,
-    PRODUCTION_KINDS,
     Basis,
     Confidence,
     Figure,
@@ -355,15 +354,10 @@ class Trend:
 def _production_start(
     catalog: Catalog, node: ProcessNode, day: dt.date, known_by: dt.date | None, minimum: Confidence
 ) -> dt.date | None:
-    starts = [
-        c.valid_from.start
-        for c in catalog.claims_about(node)
-        if c.kind in PRODUCTION_KINDS
-        and c.holds_on(day)
-        and c.known_by(known_by)
-        and c.confidence.at_least(minimum)
-    ]
-    return min(starts, default=None)
+    from nodecompare.query import production_claims
+
+    production = production_claims(catalog, node, day, known_by, minimum)
+    return production[0].valid_from.start if production else None
 
 
 def density_trend(

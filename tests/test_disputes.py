@@ -1,0 +1,73 @@
+"""Disputed and superseded claims."""
+
+import datetime as dt
+
+import attrs
+import pytest
+
+import nodecompare as nc
+
+
+def test_the_articles_12nm_claim_is_contradicted_for_the_us() -> None:
+    open_disputes = {d.claim.id: d for d in nc.disputes()}
+    us = open_disputes["ref2022-us-most-advanced-12nm"]
+    assert us.claim.confidence is nc.Confidence.DISPUTED
+    (against,) = us.contradicted_by
+    assert against.node == nc.node("Intel", "Intel 7", as_of="2022-07-21")
+    assert against.region == "US"
+    assert against.sources
+    assert "ref2022-eu-most-advanced-12nm" in open_disputes
+    text = repr(nc.disputes())
+    assert "contradicted by" in text
+    assert nc.disputes()._repr_html_().startswith("<table>")
+
+
+def test_disputes_known_by_a_date_leave_out_later_claims() -> None:
+    early = {d.claim.id for d in nc.disputes(known_by="2021-01-01")}
+    assert "ref2022-us-most-advanced-12nm" not in early
+
+
+def _catalog_with_supersession() -> tuple[nc.Catalog, nc.Claim, nc.Claim]:
+    source = nc.Source("s", "P", "T", nc.SourceKind.PRESS)
+    acme = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
+    a7 = nc.ProcessNode("acme-a7", acme, "A7", marketing_nm=7.0)
+    early = nc.Claim(
+        "early",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "A7 in production from 2019",
+        nc.PartialDate.parse("2019"),
+        dt.date(2019, 1, 1),
+        (source,),
+        node=a7,
+    )
+    correction = nc.Claim(
+        "correction",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "A7 only in production from 2021",
+        nc.PartialDate.parse("2021"),
+        dt.date(2021, 6, 1),
+        (source,),
+        node=a7,
+        supersedes=("early",),
+    )
+    return nc.Catalog((source,), (acme,), (a7,), (early, correction)), early, correction
+
+
+def test_a_superseded_claim_stops_counting_once_the_correction_is_known() -> None:
+    catalog, early, _ = _catalog_with_supersession()
+    assert catalog.is_superseded(early)
+    assert not catalog.is_superseded(early, known_by=dt.date(2020, 1, 1))
+    assert nc.leaders(7, as_of="2020-01-01", known_by="2020-01-01", catalog=catalog).foundries == (
+        "Acme",
+    )
+    assert nc.leaders(7, as_of="2020-01-01", catalog=catalog).foundries == ()
+    assert str(nc.leaders(7, as_of="2022-01-01", catalog=catalog)[0].since) == "2021"
+
+
+def test_references_between_claims_must_resolve() -> None:
+    catalog, early, correction = _catalog_with_supersession()
+    dangling = attrs.evolve(correction, disputes=("nowhere",))
+    with pytest.raises(nc.CatalogError, match="refers to claim 'nowhere'"):
+        nc.Catalog(catalog.sources, catalog.foundries, catalog.nodes, (early, dangling))
+    with pytest.raises(nc.ValidationError, match="cannot refer to itself"):
+        attrs.evolve(early, disputes=("early",))
