@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from nodecompare.catalog import Catalog
@@ -219,6 +220,19 @@ def catalogs(
             draw(claims(node=st.sampled_from(nodes), source=source, id=st.just(i)))
             for i in claim_ids
         ]
+        if len(found) > 1:
+            # Some claims dispute or supersede others of the same catalog.
+            found = [
+                attrs.evolve(
+                    claim,
+                    disputes=tuple(
+                        draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+                    ),
+                    supersedes=tuple(draw(st.lists(st.sampled_from(others), max_size=1))),
+                )
+                for claim in found
+                if (others := [i for i in claim_ids if i != claim.id])
+            ]
     return Catalog(
         sources=tuple(pool), foundries=tuple(makers), nodes=tuple(nodes), claims=tuple(found)
     )
