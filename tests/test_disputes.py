@@ -71,3 +71,14 @@ def test_references_between_claims_must_resolve() -> None:
         nc.Catalog(catalog.sources, catalog.foundries, catalog.nodes, (early, dangling))
     with pytest.raises(nc.ValidationError, match="cannot refer to itself"):
         attrs.evolve(early, disputes=("early",))
+
+
+def test_timeline_lists_claims_in_order_with_both_dates() -> None:
+    smic = nc.timeline("SMIC")
+    assert [c.valid_from for c in smic] == sorted(c.valid_from for c in smic)
+    then = nc.timeline("SMIC", known_by="2022-07-01")
+    assert all(c.reported_on <= dt.date(2022, 7, 1) for c in then)
+    assert not any("MinerVa" in c.evidence for c in then)
+    assert any("MinerVa" in c.evidence for c in smic)
+    n1 = nc.node("SMIC", "N+1")
+    assert all(c.node == n1 for c in nc.timeline(n1))

@@ -52,6 +52,7 @@ from nodecompare.query import (
     claims,
     disputes,
     leaders,
+    timeline,
 )
 from nodecompare.trends import Point, Trend, density_trend
 from nodecompare.units import Q_
@@ -112,6 +113,7 @@ __all__ = [
     "leaders",
     "load_catalog",
     "node",
+    "timeline",
     "ureg",
 ]
 

@@ -51,6 +51,7 @@ __all__ = [
     "leaders",
     "node_card",
     "node_dict",
+    "timeline",
 ]
 
 
@@ -723,6 +724,26 @@ def node_dict(node: ProcessNode) -> dict[str, Any]:
     from nodecompare.io import record_to_dict
 
     return record_to_dict(node)
+
+
+def timeline(
+    subject: str | Foundry | ProcessNode,
+    *,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    catalog: Catalog | None = None,
+) -> Claims:
+    """Every claim about a foundry (and its nodes) or a node, in the order they held.
+
+    Each claim shows when it held and when it became known, with its sources:
+    ``timeline("SMIC", known_by="2022-07-01")`` is what an analyst could have listed then.
+
+    Raises:
+        UnknownNameError: the foundry is unknown.
+    """
+    if isinstance(subject, ProcessNode):
+        return claims(node=subject, as_of=as_of, known_by=known_by, catalog=catalog)
+    return claims(foundry=subject, as_of=as_of, known_by=known_by, catalog=catalog)
 
 
 # --- contradictions ---------------------------------------------------------------------------
