@@ -28,7 +28,7 @@ def test_bundled_catalog_round_trips_through_a_file(tmp_path: Path) -> None:
 
 def test_dict_shape() -> None:
     data = nc.default_catalog().to_dict()
-    assert set(data) == {"foundries", "nodes", "sources", "claims"}
+    assert set(data) == {"foundries", "nodes", "sources", "claims", "fabs", "controls"}
     n7 = next(n for n in data["nodes"] if n["id"] == "tsmc-n7")
     densities = [f["value"] for f in n7["figures"] if f["metric"] == "density"]
     assert "91.2 MTr/mm**2" in densities

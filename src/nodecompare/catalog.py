@@ -14,11 +14,14 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from nodecompare.errors import AmbiguousNameError, CatalogError, Problem, UnknownNameError
-from nodecompare.model import Claim, Foundry, ProcessNode, Source
+from nodecompare.model import Claim, ExportControl, Fab, FabNode, Foundry, ProcessNode, Source
 
 __all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
 
 T = TypeVar("T")
+
+#: The kinds of record a catalog holds, in the order records may refer back to each other.
+SECTIONS: Final = ("sources", "foundries", "nodes", "claims", "fabs", "controls")
 
 _SEPARATORS: Final = re.compile(r"[\s_\-]+")
 _NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm")
@@ -63,6 +66,9 @@ class _Index:
     claims_of_node: dict[str, tuple[Claim, ...]]
     disputed_by: dict[str, tuple[Claim, ...]]
     superseded_by: dict[str, tuple[Claim, ...]]
+    fabs: dict[str, Fab]
+    controls: dict[str, ExportControl]
+    made_at: dict[str, tuple[tuple[Fab, FabNode], ...]]
 
 
 @attrs.frozen(repr=False, eq=True)
@@ -83,6 +89,8 @@ class Catalog:
     foundries: tuple[Foundry, ...] = ()
     nodes: tuple[ProcessNode, ...] = ()
     claims: tuple[Claim, ...] = ()
+    fabs: tuple[Fab, ...] = ()
+    controls: tuple[ExportControl, ...] = ()
     _index: _Index = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -98,6 +106,11 @@ class Catalog:
             claims_of_node=_grouped((c.node.id, c) for c in self.claims if c.node is not None),
             disputed_by=_grouped((other, c) for c in self.claims for other in c.disputes),
             superseded_by=_grouped((other, c) for c in self.claims for other in c.supersedes),
+            fabs=_by_id("fabs", self.fabs, problems),
+            controls=_by_id("controls", self.controls, problems),
+            made_at=_grouped(
+                (made.node.id, (fab, made)) for fab in self.fabs for made in fab.nodes
+            ),
         )
         problems.extend(_dangling_references(self, index))
         if problems:
@@ -218,6 +231,10 @@ class Catalog:
         """The claims that replace ``claim``."""
         return self._index.superseded_by.get(claim.id, ())
 
+    def made_at(self, node: ProcessNode) -> tuple[tuple[Fab, FabNode], ...]:
+        """The fabs that make ``node``, each with the dates and sources of its production."""
+        return self._index.made_at.get(node.id, ())
+
     def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:
         """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
         return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
@@ -235,7 +252,7 @@ class Catalog:
         """
         problems = []
         merged: dict[str, tuple[Any, ...]] = {}
-        for section in ("sources", "foundries", "nodes", "claims"):
+        for section in SECTIONS:
             ours = {record.id: record for record in getattr(self, section)}
             added = []
             for position, record in enumerate(getattr(other, section)):
@@ -287,12 +304,13 @@ class Catalog:
         save_catalog(self, path)
 
     def __len__(self) -> int:
-        return len(self.sources) + len(self.foundries) + len(self.nodes) + len(self.claims)
+        return sum(len(getattr(self, section)) for section in SECTIONS)
 
     def __repr__(self) -> str:
         return (
             f"<Catalog: {len(self.foundries)} foundries, {len(self.nodes)} nodes, "
-            f"{len(self.claims)} claims, {len(self.sources)} sources>"
+            f"{len(self.claims)} claims, {len(self.fabs)} fabs, {len(self.controls)} controls, "
+            f"{len(self.sources)} sources>"
         )
 
 
@@ -395,6 +413,19 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
         yield from check(claim, "foundry", claim.foundry, index.foundries)
         for source in claim.sources:
             yield from check(claim, "sources", source, index.sources)
+    for fab in catalog.fabs:
+        yield from check(fab, "operator", fab.operator, index.foundries)
+        for source in fab.sources:
+            yield from check(fab, "sources", source, index.sources)
+        for made in fab.nodes:
+            yield from check(fab, "nodes", made.node, index.nodes)
+            for source in made.sources:
+                yield from check(fab, "nodes", source, index.sources)
+    for control in catalog.controls:
+        for target in control.target_foundries:
+            yield from check(control, "target_foundries", target, index.foundries)
+        for source in control.sources:
+            yield from check(control, "sources", source, index.sources)
 
 
 def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:

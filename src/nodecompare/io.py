@@ -30,6 +30,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from nodecompare.catalog import SECTIONS
 from nodecompare.errors import CatalogError, Problem
 from nodecompare.model import (
     _CHECK,
@@ -39,6 +40,10 @@ from nodecompare.model import (
     Claim,
     ClaimKind,
     Confidence,
+    ControlScope,
+    ExportControl,
+    Fab,
+    FabNode,
     Figure,
     Foundry,
     Lithography,
@@ -65,13 +70,13 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The sections of a catalog document, in the order records may refer back to each other.
-SECTIONS: Final = ("sources", "foundries", "nodes", "claims")
 _RECORD_TYPES: Final[dict[str, type]] = {
     "sources": Source,
     "foundries": Foundry,
     "nodes": ProcessNode,
     "claims": Claim,
+    "fabs": Fab,
+    "controls": ExportControl,
 }
 _DOCUMENT_KEYS: Final = frozenset({"about", *SECTIONS})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -80,6 +85,7 @@ _ENUMS: Final = (
     BusinessModel,
     ClaimKind,
     Confidence,
+    ControlScope,
     Lithography,
     Metric,
     SourceKind,
@@ -338,6 +344,18 @@ def _converter() -> cattrs.Converter:
             "foundry": override(struct_hook=_optional_ref("foundries"), unstruct_hook=_id),
         },
         Source: {},
+        FabNode: {
+            "node": override(struct_hook=_ref("nodes"), unstruct_hook=_id),
+            "sources": source_ids,
+        },
+        Fab: {
+            "operator": override(struct_hook=_ref("foundries"), unstruct_hook=_id),
+            "sources": source_ids,
+        },
+        ExportControl: {
+            "target_foundries": override(struct_hook=_refs("foundries"), unstruct_hook=_ids),
+            "sources": source_ids,
+        },
     }
     for record_type, fields in overrides.items():
         converter.register_structure_hook(

@@ -24,12 +24,17 @@ if TYPE_CHECKING:
     import pint
 
 __all__ = [
+    "REGIONS",
     "Alias",
     "Basis",
     "BusinessModel",
     "Claim",
     "ClaimKind",
     "Confidence",
+    "ControlScope",
+    "ExportControl",
+    "Fab",
+    "FabNode",
     "Figure",
     "Foundry",
     "Lithography",
@@ -176,6 +181,59 @@ class Confidence(StrEnum):
     def at_least(self, minimum: Confidence) -> bool:
         """True when this confidence is ``minimum`` or surer."""
         return self.rank <= minimum.rank
+
+
+class ControlScope(StrEnum):
+    """What an export control covers."""
+
+    EQUIPMENT = "equipment"
+    EUV_TOOLS = "euv_tools"
+    DUV_TOOLS = "duv_tools"
+    SOFTWARE = "software"
+    ITEMS = "items"
+
+
+#: Regions by where chips are made: the country codes they cover. The EU is its 27 members.
+REGIONS: Final[dict[str, frozenset[str]]] = {
+    "US": frozenset({"US"}),
+    "EU": frozenset(
+        [
+            "AT",
+            "BE",
+            "BG",
+            "HR",
+            "CY",
+            "CZ",
+            "DK",
+            "EE",
+            "FI",
+            "FR",
+            "DE",
+            "GR",
+            "HU",
+            "IE",
+            "IT",
+            "LV",
+            "LT",
+            "LU",
+            "MT",
+            "NL",
+            "PL",
+            "PT",
+            "RO",
+            "SK",
+            "SI",
+            "ES",
+            "SE",
+        ]
+    ),
+    "China": frozenset({"CN"}),
+    "Taiwan": frozenset({"TW"}),
+    "South Korea": frozenset({"KR"}),
+    "Japan": frozenset({"JP"}),
+    "Israel": frozenset({"IL"}),
+    "Singapore": frozenset({"SG"}),
+}
 
 
 class Precision(StrEnum):
@@ -680,3 +738,139 @@ class Claim:
 
     def __repr__(self) -> str:
         return f"Claim({self.id!r})"
+
+
+@attrs.frozen(repr=False)
+class FabNode:
+    """A node made at a fab from a date, with the sources that say so.
+
+    Attributes:
+        node: the node made there.
+        since: when production of the node started at the fab.
+        reported_on: when that became public.
+        sources: who says so.
+        until: when it stopped, if it did.
+        note: anything a reader should know.
+    """
+
+    node: ProcessNode = _checked(_instance(ProcessNode))
+    since: PartialDate = _checked(_instance(PartialDate))
+    reported_on: dt.date = _checked(_date)
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
+    until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def makes_on(self, day: dt.date, known_by: dt.date | None = None) -> bool:
+        """True when the fab made the node on ``day``, by what was known on ``known_by``."""
+        return (
+            self.since.start <= day
+            and (self.until is None or day < self.until.start)
+            and (known_by is None or self.reported_on <= known_by)
+        )
+
+    def __repr__(self) -> str:
+        return f"FabNode({self.node.label!r}, since={str(self.since)!r})"
+
+
+@attrs.frozen(repr=False)
+class Fab:
+    """A wafer fab: who runs it, where it is, and which nodes it makes from when.
+
+    Attributes:
+        id: the key records refer to it by (``"intel-fab-42"``).
+        operator: the foundry that runs it.
+        name: its usual name (``"Fab 42"``).
+        city: where it is.
+        country: ISO 3166-1 alpha-2 code of where it is.
+        nodes: the nodes it makes, each from a date, each cited.
+        sources: what establishes the fab itself.
+        note: anything a reader should know.
+    """
+
+    id: str = _checked(_slug)
+    operator: Foundry = _checked(_instance(Foundry))
+    name: str = _checked(_text)
+    city: str = _checked(_text)
+    country: str = _checked(_country)
+    nodes: tuple[FabNode, ...] = _checked(_tuple_of(FabNode), default=())
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        extra = [
+            ("nodes", f"{made.node!r} is not made by {self.operator!r}")
+            for made in self.nodes
+            if isinstance(made, FabNode) and made.node.foundry != self.operator
+        ]
+        _validate(self, extra)
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """The regions the fab lies in (``("EU",)`` for a fab in Ireland)."""
+        return tuple(name for name, countries in REGIONS.items() if self.country in countries)
+
+    def __repr__(self) -> str:
+        return f"Fab({self.operator.name!r}, {self.name!r}, {self.country!r})"
+
+
+@attrs.frozen(repr=False)
+class ExportControl:
+    """A rule restricting what may be sold to whom.
+
+    Attributes:
+        id: the key it is cited by.
+        jurisdiction: who imposes it: a country code or ``"EU"``.
+        title: its name in a few words.
+        scope: what it covers (equipment, EUV or DUV tools, software, items).
+        effective: when it took effect.
+        announced: when it became public.
+        sources: who says so.
+        target_foundries: the foundries it names.
+        target_countries: the countries it applies to as destinations.
+        threshold_nm: the most advanced node it aims to keep out of reach, when it names
+            one ("10 nm and below": 10; "16/14 nm and below": 16).
+        until: when it stopped applying, if it did.
+        note: what the threshold means exactly, and anything else a reader should know.
+    """
+
+    id: str = _checked(_slug)
+    jurisdiction: str = _checked(_country)
+    title: str = _checked(_text)
+    scope: tuple[ControlScope, ...] = _checked(_tuple_of(ControlScope, nonempty=True))
+    effective: dt.date = _checked(_date)
+    announced: dt.date = _checked(_date)
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
+    target_foundries: tuple[Foundry, ...] = _checked(_tuple_of(Foundry), default=())
+    target_countries: tuple[str, ...] = _checked(_tuple_of(str), default=())
+    threshold_nm: float | None = _checked(_optional(_positive_number), default=None)
+    until: dt.date | None = _checked(_optional(_date), default=None)
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        extra = []
+        if not self.target_foundries and not self.target_countries:
+            extra.append(("target_foundries", "a control needs a target foundry or country"))
+        extra += [
+            ("target_countries", f"expected ISO 3166-1 alpha-2 codes, got {code!r}")
+            for code in self.target_countries
+            if isinstance(code, str) and _country(code) is not None
+        ]
+        _validate(self, extra)
+
+    def in_force(self, day: dt.date, known_by: dt.date | None = None) -> bool:
+        """True when the control applied on ``day``, by what was known on ``known_by``."""
+        return (
+            self.effective <= day
+            and (self.until is None or day < self.until)
+            and (known_by is None or self.announced <= known_by)
+        )
+
+    def targets(self, foundry: Foundry) -> bool:
+        """True when the control names the foundry, or its headquarters' country."""
+        return foundry in self.target_foundries or foundry.country in self.target_countries
+
+    def __repr__(self) -> str:
+        return f"ExportControl({self.id!r})"
