@@ -22,10 +22,12 @@ from nodecompare.errors import ValidationError
 from nodecompare.model import (
     PREFERRED_BASES,
     PRODUCTION_KINDS,
+    REGIONS,
     Basis,
     Claim,
     ClaimKind,
     Confidence,
+    Fab,
     Foundry,
     Metric,
     PartialDate,
@@ -227,6 +229,7 @@ class Leader:
         since: when it first had a node of the class in production.
         first_node: the node it first reached the class with.
         claims: the production claims these rest on, oldest first, with their sources.
+        fabs: when a region was asked about, the fabs in it making those nodes.
     """
 
     rank: int
@@ -235,6 +238,7 @@ class Leader:
     since: PartialDate
     first_node: ProcessNode
     claims: tuple[Claim, ...]
+    fabs: tuple[Fab, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-compatible summary."""
@@ -248,6 +252,10 @@ class Leader:
             "since": str(self.since),
             "first_node": self.first_node.name,
             "claims": [_claim_dict(claim) for claim in self.claims],
+            "fabs": [
+                {"id": fab.id, "name": fab.name, "city": fab.city, "country": fab.country}
+                for fab in self.fabs
+            ],
         }
 
 
@@ -317,6 +325,7 @@ class Leaders(_Results[Leader]):
     known_by: dt.date | None
     basis: str
     entries: tuple[Leader, ...]
+    region: str | None = None
 
     @property
     def foundries(self) -> tuple[str, ...]:
@@ -338,7 +347,8 @@ class Leaders(_Results[Leader]):
     def title(self) -> str:
         """What was asked, in words."""
         known = f"as known on {self.known_by}" if self.known_by else "by all claims known now"
-        return f"Who makes {_nm(self.n)}-class chips on {self.as_of}, {known}"
+        where = f" in {self.region}" if self.region else ""
+        return f"Who makes {_nm(self.n)}-class chips{where} on {self.as_of}, {known}"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-compatible form of the answer."""
@@ -347,6 +357,7 @@ class Leaders(_Results[Leader]):
             "as_of": self.as_of.isoformat(),
             "known_by": None if self.known_by is None else self.known_by.isoformat(),
             "basis": self.basis,
+            "region": self.region,
             "leaders": [entry.to_dict() for entry in self.entries],
         }
 
@@ -390,6 +401,7 @@ class Leaders(_Results[Leader]):
         for entry in self.entries:
             lines.append(f"  {entry.rank}. {entry.foundry.name}")
             lines += [f"     {line}" for claim in entry.claims for line in _claim_lines(claim)]
+            lines += [f"     made at: {fab.name}, {fab.city} ({fab.country})" for fab in entry.fabs]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -469,7 +481,8 @@ class _InProduction:
 
     node: ProcessNode
     claims: tuple[Claim, ...]  # oldest first
-    reached: PartialDate  # when it first counted as the class
+    reached: PartialDate  # when it first counted as the class (in the region, if asked)
+    fabs: tuple[Fab, ...] = ()  # where it is made in the region asked about
 
     @property
     def newest_first(self) -> tuple[float, int]:
@@ -507,6 +520,7 @@ def leaders(
     known_by: dt.date | str | None = None,
     basis: str | ClassBasis = "class",
     min_confidence: Confidence | str = Confidence.REPORTED,
+    region: str | None = None,
     catalog: Catalog | None = None,
 ) -> Leaders:
     """The foundries making chips of the n-nm class, or a more advanced one, on a date.
@@ -514,7 +528,8 @@ def leaders(
     A foundry counts when one of its nodes of the class was in production on ``as_of``:
     a claim of volume production, or of a product made on the node being shipped (that is
     how SMIC's 7 nm-class became known), held on that date, was reported by ``known_by``
-    and is at least ``min_confidence``.
+    and is at least ``min_confidence``. With ``region``, the node must also be made at a
+    fab in that region: where chips are made, not where the company is based.
 
     Args:
         n: the node class in nm (7 for "7 nm").
@@ -525,6 +540,8 @@ def leaders(
             :class:`ClassBasis`.
         min_confidence: the least confidence a claim needs (default ``"reported"``:
             speculative and disputed claims do not count).
+        region: ``"US"``, ``"EU"``, ``"China"``, ``"Taiwan"``, ``"South Korea"``,
+            ``"Japan"`` (see :data:`nodecompare.model.REGIONS`) or a country code.
         catalog: the catalog to ask; default the bundled one.
 
     Returns:
@@ -539,6 +556,7 @@ def leaders(
     known = optional_date(known_by, "known_by")
     rule = _basis(basis)
     minimum = _confidence(min_confidence)
+    where = None if region is None else region_countries(region)
     catalog = resolve(catalog)
     standings = []
     for foundry in catalog.foundries:
@@ -552,13 +570,28 @@ def leaders(
                 for claim in production
                 if (reached := _reached(rule, node, number, claim, day, catalog)) is not None
             ]
-            if starts:
+            if not starts:
+                continue
+            if where is None:
                 in_production.append(_InProduction(node, production, min(starts)))
+                continue
+            local = [
+                (fab, made)
+                for fab, made in catalog.made_at(node)
+                if fab.country in where[1] and made.makes_on(day, known)
+            ]
+            if local:
+                here = min(made.since for _, made in local)
+                fabs = tuple(dict.fromkeys(fab for fab, _ in local))
+                in_production.append(_InProduction(node, production, max(min(starts), here), fabs))
         if in_production:
             best = min(in_production, key=lambda p: p.newest_first)
             first = min(in_production, key=lambda p: (p.reached, p.newest_first))
             evidence = {claim.id: claim for p in (first, best) for claim in p.claims}
-            standings.append((foundry, best, first, sorted(evidence.values(), key=_claim_order)))
+            fabs = tuple(dict.fromkeys(fab for p in (first, best) for fab in p.fabs))
+            standings.append(
+                (foundry, best, first, sorted(evidence.values(), key=_claim_order), fabs)
+            )
     # Smaller class first; within a class, who got there first, then the denser node.
     standings.sort(
         key=lambda s: (
@@ -569,10 +602,34 @@ def leaders(
         )
     )
     entries = tuple(
-        Leader(rank, foundry, best.node, first.reached, first.node, tuple(evidence))
-        for rank, (foundry, best, first, evidence) in enumerate(standings, start=1)
+        Leader(rank, foundry, best.node, first.reached, first.node, tuple(evidence), fabs)
+        for rank, (foundry, best, first, evidence, fabs) in enumerate(standings, start=1)
     )
-    return Leaders(number, day, known, rule.describe(number, catalog), entries)
+    label = None if where is None else where[0]
+    return Leaders(number, day, known, rule.describe(number, catalog), entries, label)
+
+
+def region_countries(region: str) -> tuple[str, frozenset[str]]:
+    """The name of a region and its country codes: ``"eu"`` or ``"EU"``, ``"Taiwan"`` or ``"TW"``.
+
+    Raises:
+        ValidationError: the region is neither a known region nor a country code.
+    """
+    from nodecompare.catalog import name_key
+
+    for name, countries in REGIONS.items():
+        if name_key(region) == name_key(name):
+            return name, countries
+    code = region.strip().upper() if isinstance(region, str) else ""
+    for name, countries in REGIONS.items():
+        if countries == {code}:
+            return name, countries
+    if len(code) == 2 and code.isalpha():
+        return code, frozenset({code})
+    allowed = ", ".join(REGIONS)
+    raise ValidationError.of(
+        "query", "region", f"expected a region ({allowed}) or a country code, got {region!r}"
+    )
 
 
 def _claim_order(claim: Claim) -> tuple[PartialDate, dt.date, str]:
