@@ -28,7 +28,8 @@ def test_smic_entry_rests_on_the_minerva_teardown() -> None:
 
 def test_smic_absent_before_july_2021() -> None:
     assert "SMIC" not in nc.leaders(7, as_of="2021-06-30").foundries
-    assert "SMIC" in nc.leaders(7, as_of="2021-07-01").foundries
+    assert "SMIC" not in nc.leaders(7, as_of="2021-07-30").foundries
+    assert "SMIC" in nc.leaders(7, as_of="2021-07-31").foundries
 
 
 def test_smic_absent_by_what_was_known_before_the_teardown() -> None:
@@ -168,9 +169,11 @@ def test_leaders_of_a_users_catalog() -> None:
         node=a5,
     )
     catalog = nc.Catalog((source,), (acme,), (a5,), (claim,))
-    assert nc.leaders(7, as_of="2030-06-01", catalog=catalog).foundries == ("Acme",)
-    assert nc.leaders(3, as_of="2030-06-01", catalog=catalog).foundries == ()
-    assert "no foundry" in repr(nc.leaders(3, as_of="2030-06-01", catalog=catalog))
+    # Known only to the year, the claim surely holds from the year's last day.
+    assert nc.leaders(7, as_of="2030-12-30", catalog=catalog).foundries == ()
+    assert nc.leaders(7, as_of="2030-12-31", catalog=catalog).foundries == ("Acme",)
+    assert nc.leaders(3, as_of="2031-06-01", catalog=catalog).foundries == ()
+    assert "no foundry" in repr(nc.leaders(3, as_of="2031-06-01", catalog=catalog))
 
 
 def test_to_dict_and_frame() -> None:

@@ -59,8 +59,8 @@ def test_claim_foundry_defaults_to_its_nodes() -> None:
         node=node,
     )
     assert claim.foundry == TSMC
-    assert claim.holds_on(dt.date(2018, 4, 1))
-    assert not claim.holds_on(dt.date(2018, 3, 31))
+    assert claim.holds_on(dt.date(2018, 4, 30))
+    assert not claim.holds_on(dt.date(2018, 4, 29))
 
 
 @pytest.mark.parametrize("text", ["2021-13", "2021-02-30", "21-07", "2021/07", "July 2021", ""])
@@ -109,3 +109,25 @@ def test_claim_foundry_follows_its_node_even_when_given_as_none() -> None:
     )
     assert claim.foundry == TSMC
     assert attrs.evolve(claim) == claim
+
+
+@given(partial_dates())
+def test_a_partial_date_ends_within_its_period(date: nc.PartialDate) -> None:
+    assert date.start <= date.end
+    assert str(nc.PartialDate(date.end, nc.Precision.DAY)).startswith(str(date))
+    assert (date.end + dt.timedelta(days=1)).isoformat()[: len(str(date))] != str(date)
+
+
+def test_a_claim_known_to_the_month_holds_from_the_months_end() -> None:
+    node = nc.ProcessNode("tsmc-n7", TSMC, "N7", marketing_nm=7.0)
+    claim = nc.Claim(
+        "c",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "x",
+        nc.PartialDate.parse("2021-07"),
+        dt.date(2022, 7, 21),
+        (SOURCE,),
+        node=node,
+    )
+    assert not claim.holds_on(dt.date(2021, 7, 30))
+    assert claim.holds_on(dt.date(2021, 7, 31))

@@ -375,6 +375,18 @@ class PartialDate:
             raise ValueError(f"{text!r} is an impossible date: {error}") from None
         return cls(start, (Precision.YEAR, Precision.MONTH, Precision.DAY)[len(parts) - 1])
 
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period: the first day on which the date has surely passed."""
+        if self.precision is Precision.YEAR:
+            return dt.date(self.start.year, 12, 31)
+        if self.precision is Precision.MONTH:
+            following = dt.date(
+                self.start.year + self.start.month // 12, self.start.month % 12 + 1, 1
+            )
+            return following - dt.timedelta(days=1)
+        return self.start
+
     def __str__(self) -> str:
         text = self.start.isoformat()
         return text[: {Precision.YEAR: 4, Precision.MONTH: 7, Precision.DAY: 10}[self.precision]]
@@ -718,8 +730,12 @@ class Claim:
         _validate(self, extra)
 
     def holds_on(self, day: dt.date) -> bool:
-        """True when the claim held on ``day`` (from ``valid_from`` to ``valid_until``)."""
-        return self.valid_from.start <= day and (
+        """True when the claim surely held on ``day``.
+
+        A claim known only to a month or a year ("since July 2021") counts from the last
+        day of that period, when it had certainly started, until ``valid_until`` begins.
+        """
+        return self.valid_from.end <= day and (
             self.valid_until is None or day < self.valid_until.start
         )
 
@@ -766,7 +782,7 @@ class FabNode:
     def makes_on(self, day: dt.date, known_by: dt.date | None = None) -> bool:
         """True when the fab made the node on ``day``, by what was known on ``known_by``."""
         return (
-            self.since.start <= day
+            self.since.end <= day
             and (self.until is None or day < self.until.start)
             and (known_by is None or self.reported_on <= known_by)
         )

@@ -528,8 +528,10 @@ def leaders(
     A foundry counts when one of its nodes of the class was in production on ``as_of``:
     a claim of volume production, or of a product made on the node being shipped (that is
     how SMIC's 7 nm-class became known), held on that date, was reported by ``known_by``
-    and is at least ``min_confidence``. With ``region``, the node must also be made at a
-    fab in that region: where chips are made, not where the company is based.
+    and is at least ``min_confidence``. A claim known only to a month or a year counts
+    from the end of that period, when it had surely started. With ``region``, the node
+    must also be made at a fab in that region: where chips are made, not where the
+    company is based.
 
     Args:
         n: the node class in nm (7 for "7 nm").
