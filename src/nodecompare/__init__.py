@@ -13,6 +13,7 @@ import typing as _typing
 
 from nodecompare.catalog import Catalog, default_catalog, load_catalog
 from nodecompare.compare import Comparison, Equivalent, compare, equivalent
+from nodecompare.controls import Breach, Breaches, Controls, beyond_controls, controls
 from nodecompare.errors import (
     AmbiguousNameError,
     CatalogError,
@@ -28,6 +29,10 @@ from nodecompare.model import (
     Claim,
     ClaimKind,
     Confidence,
+    ControlScope,
+    ExportControl,
+    Fab,
+    FabNode,
     Figure,
     Foundry,
     Lithography,
@@ -69,6 +74,8 @@ __all__ = [
     "Alias",
     "AmbiguousNameError",
     "Basis",
+    "Breach",
+    "Breaches",
     "BusinessModel",
     "ByClass",
     "ByDensity",
@@ -81,9 +88,14 @@ __all__ = [
     "ClassBasis",
     "Comparison",
     "Confidence",
+    "ControlScope",
+    "Controls",
     "Dispute",
     "Disputes",
     "Equivalent",
+    "ExportControl",
+    "Fab",
+    "FabNode",
     "Figure",
     "Foundry",
     "Leader",
@@ -103,8 +115,10 @@ __all__ = [
     "UnknownNameError",
     "ValidationError",
     "__version__",
+    "beyond_controls",
     "claims",
     "compare",
+    "controls",
     "default_catalog",
     "density_trend",
     "disputes",

@@ -1,0 +1,163 @@
+"""Where chips are made (fabs and regions) and export controls, on a small catalog of our own."""
+
+import datetime as dt
+
+import pytest
+
+import nodecompare as nc
+
+D = nc.PartialDate.parse
+SOURCE = nc.Source("s", "P", "T", nc.SourceKind.GOVERNMENT)
+BLUE = nc.Foundry("blue", "Blue", "US", nc.BusinessModel.IDM)
+RED = nc.Foundry("red", "Red", "CN", nc.BusinessModel.FOUNDRY)
+B7 = nc.ProcessNode("blue-b7", BLUE, "B7", marketing_nm=7.0)
+R14 = nc.ProcessNode("red-r14", RED, "R14", marketing_nm=14.0)
+R7 = nc.ProcessNode("red-r7", RED, "R7", marketing_nm=7.0)
+
+
+def _production(node: nc.ProcessNode, since: str) -> nc.Claim:
+    return nc.Claim(
+        f"{node.id}-hvm",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        f"{node.name} in production",
+        D(since),
+        D(since).end,
+        (SOURCE,),
+        node=node,
+    )
+
+
+def _catalog() -> nc.Catalog:
+    oregon = nc.Fab(
+        "blue-or",
+        BLUE,
+        "Fab OR",
+        "Hillsboro, Oregon",
+        "US",
+        (nc.FabNode(B7, D("2020-01"), dt.date(2020, 2, 1), (SOURCE,)),),
+    )
+    ireland = nc.Fab(
+        "blue-ie",
+        BLUE,
+        "Fab IE",
+        "Leixlip",
+        "IE",
+        (nc.FabNode(B7, D("2023-09"), dt.date(2023, 9, 29), (SOURCE,)),),
+    )
+    shanghai = nc.Fab(
+        "red-sh",
+        RED,
+        "Fab SH",
+        "Shanghai",
+        "CN",
+        (
+            nc.FabNode(R14, D("2019-11"), dt.date(2019, 11, 7), (SOURCE,)),
+            nc.FabNode(R7, D("2021-07"), dt.date(2022, 7, 21), (SOURCE,)),
+        ),
+    )
+    listing = nc.ExportControl(
+        "entity-list",
+        "US",
+        "Entity List: Red",
+        (nc.ControlScope.ITEMS,),
+        dt.date(2020, 12, 18),
+        dt.date(2020, 12, 18),
+        (SOURCE,),
+        target_foundries=(RED,),
+        threshold_nm=10.0,
+    )
+    late_rule = nc.ExportControl(
+        "late-rule",
+        "US",
+        "Rule on China",
+        (nc.ControlScope.EQUIPMENT,),
+        dt.date(2022, 10, 7),
+        dt.date(2022, 10, 7),
+        (SOURCE,),
+        target_countries=("CN",),
+        threshold_nm=16.0,
+    )
+    return nc.Catalog(
+        (SOURCE,),
+        (BLUE, RED),
+        (B7, R14, R7),
+        (_production(B7, "2020-01"), _production(R14, "2019-11"), _production(R7, "2021-07")),
+        (oregon, ireland, shanghai),
+        (listing, late_rule),
+    )
+
+
+def test_leaders_by_region_follow_the_fabs() -> None:
+    catalog = _catalog()
+    assert nc.leaders(7, as_of="2022-01-01", region="US", catalog=catalog).foundries == ("Blue",)
+    assert nc.leaders(7, as_of="2022-01-01", region="EU", catalog=catalog).foundries == ()
+    in_eu = nc.leaders(7, as_of="2024-01-01", region="eu", catalog=catalog)
+    assert in_eu.foundries == ("Blue",)
+    assert str(in_eu[0].since) == "2023-09"
+    assert [fab.name for fab in in_eu[0].fabs] == ["Fab IE"]
+    assert "in EU" in repr(in_eu)
+    assert "Leixlip" in repr(in_eu)
+    assert nc.leaders(7, as_of="2022-01-01", region="China", catalog=catalog).foundries == ("Red",)
+    assert (
+        nc.leaders(
+            7, as_of="2022-01-01", region="CN", known_by="2022-01-01", catalog=catalog
+        ).foundries
+        == ()
+    )
+
+
+def test_unknown_region_is_a_validation_error() -> None:
+    with pytest.raises(nc.ValidationError, match="region"):
+        nc.leaders(7, region="Atlantis")
+
+
+def test_controls_in_force_for_a_foundry() -> None:
+    catalog = _catalog()
+    assert [c.id for c in nc.controls("Red", as_of="2021-01-01", catalog=catalog)] == [
+        "entity-list"
+    ]
+    assert [c.id for c in nc.controls("Red", as_of="2023-01-01", catalog=catalog)] == [
+        "entity-list",
+        "late-rule",
+    ]
+    assert list(nc.controls("Blue", as_of="2023-01-01", catalog=catalog)) == []
+    assert list(nc.controls("Red", as_of="2020-12-01", catalog=catalog)) == []
+    assert "Entity List: Red" in repr(nc.controls(as_of="2023-01-01", catalog=catalog))
+
+
+def test_beyond_controls_finds_nodes_reached_after_a_control() -> None:
+    catalog = _catalog()
+    (breach,) = nc.beyond_controls(as_of="2022-08-01", catalog=catalog)
+    assert breach.control.id == "entity-list"
+    assert breach.node is R7
+    assert str(breach.reached) == "2021-07"
+    assert breach.years_after == pytest.approx(0.53, abs=0.01)
+    # R14 predates the entity listing, and nothing new came after the late rule.
+    assert not nc.beyond_controls(as_of="2021-01-01", catalog=catalog)
+    assert not nc.beyond_controls(as_of="2022-08-01", known_by="2021-06-01", catalog=catalog)
+    assert "evidence" in repr(nc.beyond_controls(as_of="2022-08-01", catalog=catalog))
+
+
+def test_a_fab_makes_only_its_operators_nodes() -> None:
+    with pytest.raises(nc.ValidationError, match="not made by"):
+        nc.Fab(
+            "x", BLUE, "X", "Y", "US", (nc.FabNode(R7, D("2021"), dt.date(2021, 1, 1), (SOURCE,)),)
+        )
+
+
+def test_a_control_needs_a_target() -> None:
+    with pytest.raises(nc.ValidationError, match="target"):
+        nc.ExportControl(
+            "x",
+            "US",
+            "X",
+            (nc.ControlScope.ITEMS,),
+            dt.date(2020, 1, 1),
+            dt.date(2020, 1, 1),
+            (SOURCE,),
+        )
+
+
+def test_fabs_and_controls_round_trip() -> None:
+    catalog = _catalog()
+    assert nc.Catalog.from_dict(catalog.to_dict()) == catalog
