@@ -92,3 +92,27 @@ def test_node_json_and_time_bound_names(capsys: pytest.CaptureFixture[str]) -> N
     assert data["node"]["foundry"] == "intel"
     assert main(["node", "Intel", "Intel 7nm"]) == 2
     assert "ambiguous" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["compare", "TSMC", "SMIC", "--as-of", "2023-01-01"], "TSMC vs SMIC"),
+        (["equivalent", "SMIC", "N+1"], "~ TSMC"),
+        (["trend", "--until", "2024-01-01"], "density doubles every"),
+        (["disputes"], "contradicted by"),
+        (["controls", "--foundry", "SMIC"], "Export controls in force"),
+        (["beyond-controls"], "Nodes past an export control"),
+        (["leaders", "7", "--region", "Taiwan", "--as-of", "2022-07-21"], "in Taiwan"),
+    ],
+)
+def test_every_query_has_a_command(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 0
+    assert expected in capsys.readouterr().out
+
+
+def test_bad_region_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["leaders", "7", "--region", "Atlantis"]) == 2
+    assert "region" in capsys.readouterr().err

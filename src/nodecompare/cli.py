@@ -2,6 +2,13 @@
 
 nodecompare leaders 7 --as-of 2022-07-21 [--known-by 2022-07-01] [--basis class] [--json]
 nodecompare claims --foundry SMIC [--known-by ...] [--json]
+nodecompare node TSMC N7 [--as-of ...] [--json]
+nodecompare compare TSMC SMIC [--as-of ...] [--known-by ...]
+nodecompare equivalent Intel "Intel 4" [--reference TSMC]
+nodecompare trend [--foundry TSMC] [--since ...] [--until ...]
+nodecompare disputes
+nodecompare controls [--foundry SMIC] [--as-of ...]
+nodecompare beyond-controls [--as-of ...] [--known-by ...]
 nodecompare story
 """
 
@@ -15,10 +22,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from nodecompare.catalog import default_catalog
+from nodecompare.compare import compare, equivalent
+from nodecompare.controls import beyond_controls, controls
 from nodecompare.dates import to_date
 from nodecompare.errors import NodeCompareError
 from nodecompare.io import load_catalog
-from nodecompare.query import claims, leaders, node_card, node_dict
+from nodecompare.query import claims, disputes, leaders, node_card, node_dict
+from nodecompare.trends import density_trend
 
 __all__ = ["main"]
 
@@ -64,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=["confirmed", "reported", "speculative", "disputed"],
         default="reported",
     )
+    lead.add_argument("--region", help="only chips made there: US, EU, China, Taiwan, ...")
     lead.add_argument("--json", action="store_true", help="print JSON")
 
     claim = commands.add_parser("claims", help="the claims about a foundry, in order")
@@ -78,6 +89,34 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("name", help="the node's name or an alias, e.g. N7")
     lookup.add_argument("--as-of", type=_date, help="the date a time-bound name refers to")
     lookup.add_argument("--json", action="store_true", help="print JSON")
+
+    versus = commands.add_parser("compare", help="two foundries, generation by generation")
+    versus.add_argument("a", help="a foundry, e.g. TSMC")
+    versus.add_argument("b", help="another, e.g. SMIC")
+    versus.add_argument("--as-of", type=_date, help="the date asked about (default today)")
+    versus.add_argument("--known-by", type=_date, help="count only claims reported by this date")
+
+    place = commands.add_parser("equivalent", help="a node on a reference vendor's ladder")
+    place.add_argument("foundry", help="a foundry name, e.g. Intel")
+    place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
+    place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
+
+    trend = commands.add_parser("trend", help="how fast logic density doubles")
+    trend.add_argument("--foundry", action="append", help="only this foundry (repeatable)")
+    trend.add_argument("--since", type=_date, help="only nodes in production from this date")
+    trend.add_argument("--until", type=_date, help="only nodes in production before this date")
+
+    commands.add_parser("disputes", help="claims that others contradict, with both sides")
+
+    rules = commands.add_parser("controls", help="export controls in force")
+    rules.add_argument("--foundry", help="only controls applying to this foundry")
+    rules.add_argument("--as-of", type=_date, help="the date asked about (default today)")
+
+    past = commands.add_parser(
+        "beyond-controls", help="nodes reached past a control's threshold after it took effect"
+    )
+    past.add_argument("--as-of", type=_date, help="the date asked about (default today)")
+    past.add_argument("--known-by", type=_date, help="count only what was public by this date")
 
     commands.add_parser("story", help="the SMIC 7 nm story of July 2022, query by query")
     return parser
@@ -114,9 +153,39 @@ def main(argv: Sequence[str] | None = None) -> int:
                 known_by=arguments.known_by,
                 basis=arguments.basis,
                 min_confidence=arguments.min_confidence,
+                region=arguments.region,
                 catalog=catalog,
             )
             text = json.dumps(result.to_dict(), indent=2) if arguments.json else repr(result)
+        elif arguments.command == "compare":
+            text = repr(
+                compare(
+                    arguments.a,
+                    arguments.b,
+                    as_of=arguments.as_of,
+                    known_by=arguments.known_by,
+                    catalog=catalog,
+                )
+            )
+        elif arguments.command == "equivalent":
+            placed = catalog.node(arguments.foundry, arguments.name)
+            text = repr(equivalent(placed, arguments.reference, catalog=catalog))
+        elif arguments.command == "trend":
+            fitted = density_trend(
+                foundries=arguments.foundry,
+                since=arguments.since,
+                until=arguments.until,
+                catalog=catalog,
+            )
+            text = repr(fitted)
+        elif arguments.command == "disputes":
+            text = repr(disputes(catalog=catalog))
+        elif arguments.command == "controls":
+            text = repr(controls(arguments.foundry, as_of=arguments.as_of, catalog=catalog))
+        elif arguments.command == "beyond-controls":
+            text = repr(
+                beyond_controls(as_of=arguments.as_of, known_by=arguments.known_by, catalog=catalog)
+            )
         elif arguments.command == "claims":
             found = claims(
                 foundry=arguments.foundry,
