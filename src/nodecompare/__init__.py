@@ -12,6 +12,7 @@ import datetime as _dt
 import typing as _typing
 
 from nodecompare.catalog import Catalog, default_catalog, load_catalog
+from nodecompare.cite import Citations, cite
 from nodecompare.compare import Comparison, Equivalent, compare, equivalent
 from nodecompare.controls import Breach, Breaches, Controls, beyond_controls, controls
 from nodecompare.errors import (
@@ -82,6 +83,7 @@ __all__ = [
     "ByName",
     "Catalog",
     "CatalogError",
+    "Citations",
     "Claim",
     "ClaimKind",
     "Claims",
@@ -116,6 +118,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "beyond_controls",
+    "cite",
     "claims",
     "compare",
     "controls",

@@ -1,0 +1,170 @@
+"""Provenance: the sources behind any record or result, as BibTeX or CSL-JSON for papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+import attrs
+
+from nodecompare.model import (
+    Claim,
+    ExportControl,
+    Fab,
+    FabNode,
+    Figure,
+    Foundry,
+    ProcessNode,
+    Source,
+    SourceKind,
+)
+from nodecompare.render import text_table
+
+__all__ = ["Citations", "cite"]
+
+# CSL item types for each kind of source.
+_CSL_TYPES: Final = {
+    SourceKind.COMPANY: "webpage",
+    SourceKind.TEARDOWN: "report",
+    SourceKind.PRESS: "article-newspaper",
+    SourceKind.ANALYST: "report",
+    SourceKind.GOVERNMENT: "legislation",
+    SourceKind.ACADEMIC: "paper-conference",
+}
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
+
+
+@attrs.frozen(repr=False)
+class Citations(Iterable[Source]):
+    """Sources, each once, in the order first met; see :func:`cite`."""
+
+    sources: tuple[Source, ...]
+
+    def __iter__(self) -> Iterator[Source]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.sources
+
+    def bibtex(self) -> str:
+        """Every source as a BibTeX ``@misc`` entry keyed by its id."""
+        return "\n\n".join(_bibtex_entry(source) for source in self.sources) + "\n"
+
+    def csl_json(self) -> str:
+        """Every source as CSL-JSON, the format Zotero, Pandoc and citeproc read."""
+        return json.dumps(
+            [_csl_item(source) for source in self.sources], indent=2, ensure_ascii=False
+        )
+
+    def __repr__(self) -> str:
+        rows = [
+            [s.id, s.publisher, s.title, s.date.isoformat() if s.date else "", s.url or ""]
+            for s in self.sources
+        ]
+        return text_table(["id", "publisher", "title", "date", "url"], rows)
+
+
+def cite(*records: Any) -> Citations:
+    """The sources behind records and query results.
+
+    Accepts sources, figures, nodes (their own sources, the source of their class and of
+    every figure), foundries, claims, fabs, export controls, and anything iterable over
+    them, such as the answer of :func:`nodecompare.leaders` or :func:`nodecompare.claims`.
+
+    >>> import nodecompare as nc
+    >>> [s.publisher for s in nc.cite(nc.node("SMIC", "N+1").density)]
+    ["Tom's Hardware"]
+
+    Raises:
+        TypeError: a value that carries no sources.
+    """
+    found: dict[str, Source] = {}
+    for record in records:
+        for source in _sources(record):
+            found.setdefault(source.id, source)
+    return Citations(tuple(found.values()))
+
+
+def _sources(record: Any) -> Iterator[Source]:
+    if isinstance(record, Source):
+        yield record
+    elif isinstance(record, Figure):
+        yield record.source
+    elif isinstance(record, ProcessNode):
+        yield from record.sources
+        if record.class_source is not None:
+            yield record.class_source
+        yield from (figure.source for figure in record.figures)
+    elif isinstance(record, (Foundry, Claim, ExportControl, FabNode)):
+        yield from record.sources
+    elif isinstance(record, Fab):
+        yield from record.sources
+        for made in record.nodes:
+            yield from made.sources
+    elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader
+        for claim in record.claims:
+            yield from claim.sources
+        for fab in getattr(record, "fabs", ()):
+            yield from fab.sources
+    elif isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
+        raise TypeError(f"{record!r} carries no sources")
+    else:
+        for item in record:
+            yield from _sources(item)
+
+
+def _bibtex_escape(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", text)
+
+
+def _bibtex_entry(source: Source) -> str:
+    fields: list[tuple[str, str]] = [("title", "{" + _bibtex_escape(source.title) + "}")]
+    if source.authors:
+        fields.append(
+            ("author", " and ".join("{" + _bibtex_escape(a) + "}" for a in source.authors))
+        )
+    else:
+        fields.append(("author", "{" + _bibtex_escape(source.publisher) + "}"))
+    fields.append(("publisher", "{" + _bibtex_escape(source.publisher) + "}"))
+    if source.date is not None:
+        fields += [("year", str(source.date.year)), ("date", source.date.isoformat())]
+    if source.url:
+        fields.append(("url", source.url))
+    if source.accessed is not None:
+        fields.append(("urldate", source.accessed.isoformat()))
+    fields.append(("note", f"{source.kind.value} source"))
+    body = ",\n".join(
+        f"  {key} = {{{value}}}"
+        if key in {"url", "urldate", "date", "year"}
+        else f"  {key} = {value}"
+        for key, value in fields
+    )
+    return f"@misc{{{source.id},\n{body}\n}}"
+
+
+def _date_parts(day: dt.date) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[day.year, day.month, day.day]]}
+
+
+def _csl_item(source: Source) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": source.id,
+        "type": _CSL_TYPES[source.kind],
+        "title": source.title,
+        "publisher": source.publisher,
+        "container-title": source.publisher,
+        "author": [{"literal": name} for name in (source.authors or (source.publisher,))],
+    }
+    if source.url:
+        item["URL"] = source.url
+    if source.date is not None:
+        item["issued"] = _date_parts(source.date)
+    if source.accessed is not None:
+        item["accessed"] = _date_parts(source.accessed)
+    return item
