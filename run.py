@@ -69,8 +69,27 @@ def test_job() -> int:
     return 0
 
 
+def generate_job() -> int:
+    """Regenerate the docs built from the data: the coverage page and the JSON Schema."""
+    _install("all")
+    outputs = {
+        "nodecompare.coverage": ROOT / "docs" / "coverage.md",
+        "nodecompare.schema": ROOT / "docs" / "catalog.schema.json",
+    }
+    for module, path in outputs.items():
+        done = subprocess.run(
+            [str(PYTHON), "-m", module], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return done.returncode
+        path.write_text(done.stdout, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
 if __name__ == "__main__":
-    jobs = {"main": main_job, "test": test_job}
+    jobs = {"main": main_job, "test": test_job, "generate": generate_job}
     if len(sys.argv) != 2 or sys.argv[1] not in jobs:
         sys.exit(f"usage: python3 {Path(__file__).name} {{{'|'.join(jobs)}}}")
     sys.exit(jobs[sys.argv[1]]())

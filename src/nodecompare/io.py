@@ -34,6 +34,7 @@ from nodecompare.catalog import SECTIONS
 from nodecompare.errors import CatalogError, Problem
 from nodecompare.model import (
     _CHECK,
+    DATA_KEYS,
     Alias,
     Basis,
     BusinessModel,
@@ -91,8 +92,6 @@ _ENUMS: Final = (
     SourceKind,
     Transistor,
 )
-#: Fields whose key in the data differs from the attribute's name.
-_DATA_NAMES: Final[dict[tuple[type, str], str]] = {(Figure, "magnitude"): "value"}
 _METRIC_NAMES: Final = frozenset(metric.value for metric in Metric)
 
 
@@ -440,7 +439,7 @@ def _walk(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
             if isinstance(note, IterableValidationNote):
                 step = f"[{note.index}]"
             else:
-                step = f".{_DATA_NAMES.get((error.cl, note.name), note.name)}"
+                step = f".{DATA_KEYS.get((error.cl, note.name), note.name)}"
             yield from _walk(inner, path + step)
         for inner in without:
             yield from _walk(inner, path)

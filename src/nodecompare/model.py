@@ -890,3 +890,7 @@ class ExportControl:
 
     def __repr__(self) -> str:
         return f"ExportControl({self.id!r})"
+
+
+#: Fields whose key in the data files differs from the attribute's name.
+DATA_KEYS: Final[dict[tuple[type, str], str]] = {(Figure, "magnitude"): "value"}
