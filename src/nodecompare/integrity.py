@@ -1,0 +1,89 @@
+"""Integrity rules for catalog data, for the bundled catalog and for users' own.
+
+The model already refuses a record without sources, a dangling reference, a figure of
+the wrong dimension and a name that means two nodes at once. These rules look across
+records:
+
+- a node's volume production does not precede its announcement;
+- within a foundry, a node of a smaller class is not less dense than one of a larger
+  class, unless a source says so (:data:`DENSITY_EXCEPTIONS`, each cited).
+
+``check(catalog)`` returns every problem found; the test command requires none in the
+bundled catalog.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Final
+
+from nodecompare.catalog import Catalog, default_catalog
+from nodecompare.errors import Problem
+from nodecompare.model import PRODUCTION_KINDS, ClaimKind, ProcessNode
+
+__all__ = ["DENSITY_EXCEPTIONS", "check"]
+
+#: Pairs (larger-class node id, smaller-class node id) whose densities fall against the
+#: usual order, with the source id that documents it and why.
+DENSITY_EXCEPTIONS: Final[dict[tuple[str, str], tuple[str, str]]] = {}
+
+
+def _production_before_announcement(catalog: Catalog, node: ProcessNode) -> Problem | None:
+    claims = catalog.claims_about(node)
+    announced = [c.valid_from for c in claims if c.kind is ClaimKind.ANNOUNCED]
+    produced = [c.valid_from for c in claims if c.kind in PRODUCTION_KINDS]
+    if not announced or not produced:
+        return None
+    first_announced, first_produced = min(announced), min(produced)
+    # Partial dates compare conservatively: only a production period that ended before
+    # the announcement began is a contradiction.
+    if first_produced.end < first_announced.start:
+        return Problem(
+            repr(node),
+            "claims",
+            f"volume production from {first_produced} precedes the announcement of "
+            f"{first_announced}",
+        )
+    return None
+
+
+def _density_falls(catalog: Catalog) -> list[Problem]:
+    problems = []
+    for foundry in catalog.foundries:
+        measured = [
+            (node, figure) for node in catalog.nodes_of(foundry) if (figure := node.density)
+        ]
+        for (larger, big), (smaller, small) in itertools.permutations(measured, 2):
+            if smaller.node_class >= larger.node_class or small.magnitude >= big.magnitude:
+                continue
+            exception = DENSITY_EXCEPTIONS.get((larger.id, smaller.id))
+            if exception is not None and exception[0] in {s.id for s in catalog.sources}:
+                continue
+            problems.append(
+                Problem(
+                    repr(smaller),
+                    "figures",
+                    f"density {small} is below {big} of the larger-class {larger.label}; "
+                    "fix the figure or cite the exception in DENSITY_EXCEPTIONS",
+                )
+            )
+    return problems
+
+
+def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
+    """Every violation of the integrity rules in ``catalog`` (default: the bundled one)."""
+    catalog = catalog or default_catalog()
+    found = [
+        problem
+        for node in catalog.nodes
+        if (problem := _production_before_announcement(catalog, node)) is not None
+    ]
+    found += _density_falls(catalog)
+    for (larger, smaller), (source, _reason) in DENSITY_EXCEPTIONS.items():
+        if source not in {s.id for s in catalog.sources}:
+            found.append(
+                Problem(
+                    "DENSITY_EXCEPTIONS", f"{larger}/{smaller}", f"cites unknown source {source!r}"
+                )
+            )
+    return tuple(found)

@@ -1,0 +1,94 @@
+"""Integrity rules: the bundled catalog keeps them, and each rule catches what it should."""
+
+import datetime as dt
+
+import nodecompare as nc
+from nodecompare import integrity
+from nodecompare.catalog import name_key
+
+S = nc.Source("s", "P", "T", nc.SourceKind.ANALYST)
+ACME = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
+
+
+def _node(name: str, nm: float, density: float) -> nc.ProcessNode:
+    return nc.ProcessNode(
+        f"acme-{name}",
+        ACME,
+        name,
+        marketing_nm=nm,
+        figures=(nc.Figure(nc.Metric.DENSITY, density, nc.Basis.ANALYST_CALCULATION, S),),
+    )
+
+
+def _claim(node: nc.ProcessNode, kind: nc.ClaimKind, when: str) -> nc.Claim:
+    valid_from = nc.PartialDate.parse(when)
+    return nc.Claim(
+        f"{node.id}-{kind.value}", kind, "x", valid_from, valid_from.end, (S,), node=node
+    )
+
+
+def test_the_bundled_catalog_keeps_every_rule() -> None:
+    assert integrity.check() == ()
+
+
+def test_production_before_announcement_is_caught() -> None:
+    a7 = _node("a7", 7, 90)
+    catalog = nc.Catalog(
+        (S,),
+        (ACME,),
+        (a7,),
+        (
+            _claim(a7, nc.ClaimKind.ANNOUNCED, "2020-05-01"),
+            _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2019"),
+        ),
+    )
+    (problem,) = integrity.check(catalog)
+    assert problem.field == "claims"
+    assert "precedes the announcement" in problem.message
+    same_year = nc.Catalog(
+        (S,),
+        (ACME,),
+        (a7,),
+        (
+            _claim(a7, nc.ClaimKind.ANNOUNCED, "2020-05-01"),
+            _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2020"),
+        ),
+    )
+    assert integrity.check(same_year) == ()
+
+
+def test_a_falling_density_is_caught_unless_cited() -> None:
+    a10, a7 = _node("a10", 10, 100), _node("a7", 7, 90)
+    catalog = nc.Catalog((S,), (ACME,), (a10, a7), ())
+    (problem,) = integrity.check(catalog)
+    assert "below" in problem.message
+    assert problem.record == repr(a7)
+    integrity.DENSITY_EXCEPTIONS[("acme-a10", "acme-a7")] = ("s", "a test of the exception list")
+    try:
+        assert integrity.check(catalog) == ()
+    finally:
+        del integrity.DENSITY_EXCEPTIONS[("acme-a10", "acme-a7")]
+
+
+def test_every_figure_has_the_dimension_of_its_metric() -> None:
+    for node in nc.default_catalog().nodes:
+        for figure in node.figures:
+            assert figure.quantity.dimensionality == nc.Q_(1, figure.metric.unit).dimensionality
+
+
+def test_names_and_aliases_are_unique_per_foundry_at_any_time() -> None:
+    catalog = nc.default_catalog()
+    changes = {a.until for n in catalog.nodes for a in n.aliases if a.until}
+    days = sorted(changes | {d - dt.timedelta(days=1) for d in changes} | {dt.date(2026, 1, 1)})
+    for foundry in catalog.foundries:
+        for day in days:
+            meaning: dict[str, set[str]] = {}
+            for node in catalog.nodes_of(foundry):
+                former = [a for a in node.aliases if a.until is not None]
+                current_from = max((a.until for a in former if a.until), default=None)
+                names = [a.name for a in node.aliases if a.valid_on(day)]
+                if current_from is None or day >= current_from:
+                    names.append(node.name)
+                for name in names:
+                    meaning.setdefault(name_key(name), set()).add(node.id)
+            assert all(len(ids) == 1 for ids in meaning.values()), (foundry, day, meaning)
