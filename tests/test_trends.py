@@ -139,3 +139,15 @@ def test_plot(tmp_path: object) -> None:
     matplotlib.use("Agg")
     ax = nc.density_trend(as_of="2026-01-01").plot()
     assert ax.get_yscale() == "log"
+
+
+def test_vendor_timeline_plot() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nodecompare.plots import vendor_timeline
+
+    ax = vendor_timeline(as_of="2024-01-01")
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["TSMC", "Samsung", "Intel", "SMIC"]
+    assert ax.yaxis_inverted()

@@ -1,0 +1,75 @@
+"""Plots for notebooks and docs (needs the ``plot`` extra: matplotlib)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from nodecompare.catalog import Catalog, resolve
+from nodecompare.dates import optional_date, to_date
+from nodecompare.model import Confidence
+from nodecompare.query import _confidence, production_claims
+
+__all__ = ["vendor_timeline"]
+
+
+def vendor_timeline(
+    foundries: Iterable[str] = ("TSMC", "Samsung", "Intel", "SMIC"),
+    *,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    min_confidence: Confidence | str = Confidence.REPORTED,
+    catalog: Catalog | None = None,
+    ax: Any = None,
+) -> Any:
+    """Each vendor's node classes against the date they entered production.
+
+    A step line per foundry: the most advanced class it had in production over time, on
+    a log scale of nm, each step labelled with the node's name.
+
+    Returns:
+        The matplotlib Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    catalog = resolve(catalog)
+    day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
+    known, minimum = optional_date(known_by, "known_by"), _confidence(min_confidence)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 5))
+    for name in foundries:
+        foundry = catalog.foundry(name)
+        steps = []
+        for node in catalog.nodes_of(foundry):
+            production = production_claims(catalog, node, day, known, minimum)
+            if production:
+                steps.append((production[0].valid_from.end, node.node_class, node.name))
+        steps.sort()
+        frontier, best = [], float("inf")
+        for start, node_class, label in steps:
+            if node_class < best:
+                best = node_class
+                frontier.append((start, node_class, label))
+        if not frontier:
+            continue
+        dates = [s[0] for s in frontier] + [day]
+        classes = [s[1] for s in frontier] + [frontier[-1][1]]
+        (line,) = ax.step(dates, classes, where="post", label=foundry.name)
+        for start, node_class, label in frontier:
+            ax.annotate(
+                label,
+                (start, node_class),
+                fontsize=7,
+                color=line.get_color(),
+                xytext=(2, 3),
+                textcoords="offset points",
+            )
+    ax.set_yscale("log")
+    ax.invert_yaxis()
+    ax.set_ylabel("node class (nm, log scale)")
+    ax.set_xlabel("in volume production (by the end of the stated period)")
+    known_text = f", as known on {known}" if known else ""
+    ax.set_title(f"Most advanced node class in production, to {day}{known_text}", fontsize=9)
+    ax.legend(fontsize=8)
+    return ax
