@@ -66,6 +66,10 @@ def vendor_timeline(
                 textcoords="offset points",
             )
     ax.set_yscale("log")
+    low, high = sorted(ax.get_ylim())
+    ticks = [t for t in (130, 90, 65, 45, 28, 20, 14, 10, 7, 5, 3, 2, 1.4) if low <= t <= high]
+    ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
     ax.invert_yaxis()
     ax.set_ylabel("node class (nm, log scale)")
     ax.set_xlabel("in volume production (by the end of the stated period)")

@@ -325,7 +325,7 @@ class Trend:
             ax.scatter([p.date for p in group], [p.density for p in group], label=owner, zorder=3)
             for p in group:
                 ax.annotate(
-                    p.label.split(" ", 1)[-1],
+                    p.node.name if p.node else p.label,
                     (p.date, p.density),
                     fontsize=7,
                     xytext=(3, 3),
