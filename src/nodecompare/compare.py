@@ -78,12 +78,12 @@ class Equivalent:
 
 
 def _ladder(
-    catalog: Catalog, reference: Foundry, bases: tuple[Basis, ...]
+    catalog: Catalog, reference: Foundry, bases: tuple[Basis, ...], library: str | None
 ) -> list[tuple[ProcessNode, Figure]]:
     """Per node number, the reference's first (least dense) node with a density."""
     by_class: dict[float, tuple[ProcessNode, Figure]] = {}
     for node in catalog.nodes_of(reference):
-        figure = node.figure(Metric.DENSITY, bases)
+        figure = node.figure(Metric.DENSITY, bases, library)
         if figure is None:
             continue
         known = by_class.get(node.node_class)
@@ -97,6 +97,7 @@ def equivalent(
     reference: str | Foundry = "TSMC",
     *,
     basis: Basis | str | Iterable[Basis | str] | None = None,
+    library: str | None = None,
     catalog: Catalog | None = None,
 ) -> Equivalent:
     """Place a node on a reference vendor's ladder by logic density.
@@ -106,6 +107,9 @@ def equivalent(
         reference: the vendor whose node numbers are the scale (default TSMC).
         basis: the density basis or bases, in order of preference; by default analyst
             calculation, then vendor claim, then product measurement.
+        library: compare only densities of this cell library (``"HD"`` or ``"HP"``), so
+            that a node with only high-performance cells (Intel 4) is set against the
+            reference's high-performance cells, like for like.
         catalog: the catalog to use; default the bundled one.
 
     Raises:
@@ -114,15 +118,21 @@ def equivalent(
     catalog = resolve(catalog)
     owner = catalog.foundry(reference)
     bases = PREFERRED_BASES if basis is None else _bases(basis)
-    density = node.figure(Metric.DENSITY, bases)
+    density = node.figure(Metric.DENSITY, bases, library)
     if density is None:
+        of_library = f" for library {library!r}" if library else ""
         raise ValidationError.of(
-            "equivalent", "node", f"{node.label} has no density of basis {[b.value for b in bases]}"
+            "equivalent",
+            "node",
+            f"{node.label} has no density of basis {[b.value for b in bases]}{of_library}",
         )
-    ladder = _ladder(catalog, owner, bases)
+    ladder = _ladder(catalog, owner, bases, library)
     if len(ladder) < 2:
         raise ValidationError.of(
-            "equivalent", "reference", f"{owner.name} has fewer than two nodes with a density"
+            "equivalent",
+            "reference",
+            f"{owner.name} has fewer than two nodes with a density"
+            + (f" for library {library!r}" if library else ""),
         )
     logs = [math.log(figure.magnitude) for _, figure in ladder]
     target = math.log(density.magnitude)

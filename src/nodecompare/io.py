@@ -257,6 +257,8 @@ def _unstructure_figure(figure: Figure) -> dict[str, Any]:
     }
     if figure.note:
         record["note"] = figure.note
+    if figure.library:
+        record["library"] = figure.library
     return record
 
 

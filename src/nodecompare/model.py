@@ -495,7 +495,9 @@ class Figure:
         magnitude: the value in ``metric.unit`` (nm, um**2 or MTr/mm**2).
         basis: how it was obtained.
         source: who published it.
-        note: how it was derived, which cell library or product.
+        note: how it was derived, which product.
+        library: the standard-cell library it describes, when the source says: ``"HD"``
+            (high density), ``"HP"`` (high performance); empty when unstated.
     """
 
     metric: Metric = _checked(_instance(Metric))
@@ -503,13 +505,20 @@ class Figure:
     basis: Basis = _checked(_instance(Basis))
     source: Source = _checked(_instance(Source))
     note: str = _checked(_plain_text, default="")
+    library: str = _checked(_plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
 
     @classmethod
     def from_quantity(
-        cls, metric: Metric, value: Any, basis: Basis, source: Source, note: str = ""
+        cls,
+        metric: Metric,
+        value: Any,
+        basis: Basis,
+        source: Source,
+        note: str = "",
+        library: str = "",
     ) -> Figure:
         """Build a figure from a pint quantity or a string such as ``"91.2 MTr/mm**2"``.
 
@@ -520,7 +529,7 @@ class Figure:
             magnitude = canonical_magnitude(value, metric.unit)
         except ValueError as error:
             raise ValidationError.of("Figure", "magnitude", str(error)) from None
-        return cls(metric, magnitude, basis, source, note)
+        return cls(metric, magnitude, basis, source, note, library)
 
     @property
     def quantity(self) -> pint.Quantity[Any]:
@@ -590,25 +599,32 @@ class ProcessNode:
         return value
 
     def figures_of(
-        self, metric: Metric | str, basis: Basis | str | Iterable[Basis | str] | None = None
+        self,
+        metric: Metric | str,
+        basis: Basis | str | Iterable[Basis | str] | None = None,
+        library: str | None = None,
     ) -> tuple[Figure, ...]:
-        """The figures of ``metric``, optionally only those of the given basis or bases.
+        """The figures of ``metric``, optionally only those of the given basis or bases
+        and cell library.
 
         With several bases, the figures come in the order of the bases given.
         """
         metric = Metric(metric)
-        if basis is None:
-            return tuple(figure for figure in self.figures if figure.metric is metric)
-        bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
-        return tuple(
+        found = [
             figure
-            for wanted in bases
             for figure in self.figures
-            if figure.metric is metric and figure.basis is wanted
-        )
+            if figure.metric is metric and (library is None or figure.library == library)
+        ]
+        if basis is None:
+            return tuple(found)
+        bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
+        return tuple(figure for wanted in bases for figure in found if figure.basis is wanted)
 
     def figure(
-        self, metric: Metric | str, basis: Basis | str | Iterable[Basis | str] | None = None
+        self,
+        metric: Metric | str,
+        basis: Basis | str | Iterable[Basis | str] | None = None,
+        library: str | None = None,
     ) -> Figure | None:
         """The preferred figure of ``metric``, or None when the catalog has none.
 
@@ -617,8 +633,9 @@ class ProcessNode:
             basis: a basis or bases in order of preference; by default
                 :data:`PREFERRED_BASES` (analyst calculation, vendor claim, product
                 measurement), never a figure derived from a marketing ratio.
+            library: only figures of this cell library (``"HD"``, ``"HP"``).
         """
-        found = self.figures_of(metric, PREFERRED_BASES if basis is None else basis)
+        found = self.figures_of(metric, PREFERRED_BASES if basis is None else basis, library)
         return found[0] if found else None
 
     @property

@@ -114,6 +114,7 @@ def figures(draw: st.DrawFn, source: st.SearchStrategy[Source] | None = None) ->
         basis=draw(st.sampled_from(Basis)),
         source=draw(source if source is not None else sources()),
         note=draw(st.just("") | _WORDS),
+        library=draw(st.sampled_from(["", "HD", "HP"])),
     )
 
 
