@@ -64,3 +64,15 @@ def test_equivalent_of_a_reference_node_is_its_own_number() -> None:
 def test_equivalent_needs_densities() -> None:
     with pytest.raises(nc.ValidationError, match="no density"):
         nc.equivalent(nc.node("TSMC", "A16"))
+
+
+def test_a_lag_within_the_dates_precision_names_no_leader() -> None:
+    rows = {r.generation.label: r for r in nc.compare("TSMC", "Samsung", as_of="2024-01-01")}
+    five = rows["5/4 nm"]  # both known only as "2020"
+    assert five.lag_interval == pytest.approx((-1.0, 1.0), abs=0.01)
+    assert five.leader is None
+    assert "unclear" in repr(nc.compare("TSMC", "Samsung", as_of="2024-01-01"))
+    seven = rows["7/6 nm"]  # 2018-04 against 2018-10
+    low, high = seven.lag_interval or (0, 0)
+    assert 0 < low <= (seven.lag_years or 0) <= high
+    assert seven.leader == nc.foundry("TSMC")

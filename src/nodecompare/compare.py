@@ -213,18 +213,33 @@ class GenerationRow:
 
     @property
     def lag_years(self) -> float | None:
-        """Years by which ``b`` reached the generation after ``a`` (negative: ``b`` led)."""
+        """Years by which ``b`` reached the generation after ``a`` (negative: ``b`` led),
+        from the first days of the two dates; see :attr:`lag_interval` for its precision."""
         if self.a is None or self.b is None:
             return None
         return (self.b.since.start - self.a.since.start).days / 365.25
 
     @property
-    def leader(self) -> Foundry | None:
-        """Who reached the generation first (None when only one did, or on the same day)."""
-        lag = self.lag_years
-        if lag is None or lag == 0:
+    def lag_interval(self) -> tuple[float, float] | None:
+        """The smallest and largest lag the two dates allow, in years.
+
+        A date known only to the year or month may fall anywhere in it: "2020" against
+        "2020" allows anything from -1 to +1 year.
+        """
+        if self.a is None or self.b is None:
             return None
-        side = self.a if lag > 0 else self.b
+        earliest = (self.b.since.start - self.a.since.end).days / 365.25
+        latest = (self.b.since.end - self.a.since.start).days / 365.25
+        return earliest, latest
+
+    @property
+    def leader(self) -> Foundry | None:
+        """Who surely reached the generation first: None when only one side did, or when
+        the dates' precision allows either order."""
+        interval = self.lag_interval
+        if interval is None or interval[0] <= 0 <= interval[1]:
+            return None
+        side = self.a if interval[0] > 0 else self.b
         return side.node.foundry if side else None
 
     @property
@@ -262,12 +277,13 @@ class Comparison(_Results[GenerationRow]):
                 "-" if density is None else f"{density.magnitude:g}",
             ]
 
-        lag, ratio = row.lag_years, row.density_ratio
-        lead = (
-            "-"
-            if lag is None
-            else ("same time" if row.leader is None else f"{row.leader.name} by {abs(lag):.1f} y")
-        )
+        lag, interval, ratio = row.lag_years, row.lag_interval, row.density_ratio
+        if lag is None or interval is None:
+            lead = "-"
+        elif row.leader is None:
+            lead = f"unclear ({interval[0]:+.1f} to {interval[1]:+.1f} y)"
+        else:
+            lead = f"{row.leader.name} by {abs(lag):.1f} y"
         return [
             row.generation.label,
             *side(row.a),
