@@ -70,7 +70,7 @@ def test_job() -> int:
 
 
 def generate_job() -> int:
-    """Regenerate the docs built from the data: the coverage page and the JSON Schema."""
+    """Regenerate the docs built from the data: coverage page, JSON Schema, figures."""
     _install("all")
     outputs = {
         "nodecompare.coverage": ROOT / "docs" / "coverage.md",
@@ -85,7 +85,7 @@ def generate_job() -> int:
             return done.returncode
         path.write_text(done.stdout, encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
-    return 0
+    return _run(PYTHON, "-m", "nodecompare.plots", ROOT / "docs" / "img")
 
 
 if __name__ == "__main__":

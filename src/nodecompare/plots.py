@@ -77,3 +77,29 @@ def vendor_timeline(
     ax.set_title(f"Most advanced node class in production, to {day}{known_text}", fontsize=9)
     ax.legend(fontsize=8)
     return ax
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write the docs' figures into a folder: ``python -m nodecompare.plots docs/img``."""
+    import sys
+    from pathlib import Path
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from nodecompare.trends import density_trend
+
+    folder = Path((argv if argv is not None else sys.argv[1:])[0])
+    folder.mkdir(parents=True, exist_ok=True)
+    as_of = "2026-11-23"  # fixed, so the figures change only when the data does
+    figures = {
+        "vendor-timeline.png": vendor_timeline(as_of=as_of),
+        "density-trend.png": density_trend(as_of=as_of).plot(),
+    }
+    for name, ax in figures.items():
+        ax.figure.savefig(folder / name, dpi=100, bbox_inches="tight", metadata={"Software": None})
+        print(f"wrote {folder / name}")
+
+
+if __name__ == "__main__":
+    main()
