@@ -126,17 +126,21 @@ def _story(catalog: Any) -> str:
     today = leaders(7, catalog=catalog)
     then = leaders(7, as_of=STORY_DATE, catalog=catalog)
     before = leaders(7, as_of=STORY_DATE, known_by=STORY_KNOWN_BY, catalog=catalog)
+    in_us = leaders(7, as_of=STORY_DATE, region="US", catalog=catalog)
+    past = beyond_controls(as_of=STORY_DATE, catalog=catalog)
+    contested = disputes(catalog=catalog)
     told = claims(source=STORY_SOURCE, catalog=catalog)
+    sections = [
+        ("Who makes 7 nm-class chips today", today),
+        (f"On {STORY_DATE}, the day Bloomberg reported SMIC's 7 nm, by what we know now", then),
+        (f"On {STORY_DATE}, by what was known on {STORY_KNOWN_BY}", before),
+        (f"Made in the US on {STORY_DATE} (the article says: only 12 nm)", in_us),
+        ("Export controls SMIC advanced past", past),
+        ("Claims that others contradict", contested),
+        ("The article's statements, as claims with sources", told),
+    ]
     rule = "=" * 78
-    return "\n\n".join(
-        [
-            f"{rule}\nWho makes 7 nm-class chips today\n{rule}\n{today!r}",
-            f"{rule}\nOn {STORY_DATE}, the day Bloomberg reported SMIC's 7 nm, "
-            f"by what we know now\n{rule}\n{then!r}",
-            f"{rule}\nOn {STORY_DATE}, by what was known on {STORY_KNOWN_BY}\n{rule}\n{before!r}",
-            f"{rule}\nThe article's statements, as claims with sources\n{rule}\n{told!r}",
-        ]
-    )
+    return "\n\n".join(f"{rule}\n{title}\n{rule}\n{result!r}" for title, result in sections)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

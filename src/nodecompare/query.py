@@ -583,9 +583,16 @@ def leaders(
                 if fab.country in where[1] and made.makes_on(day, known)
             ]
             if local:
-                here = min(made.since for _, made in local)
+                here = min((made.since for _, made in local), key=lambda d: (d.end, d.start))
                 fabs = tuple(dict.fromkeys(fab for fab, _ in local))
-                in_production.append(_InProduction(node, production, max(min(starts), here), fabs))
+                in_production.append(
+                    _InProduction(
+                        node,
+                        production,
+                        max(min(starts), here, key=lambda d: (d.end, d.start)),
+                        fabs,
+                    )
+                )
         if in_production:
             best = min(in_production, key=lambda p: p.newest_first)
             first = min(in_production, key=lambda p: (p.reached, p.newest_first))
