@@ -4,7 +4,8 @@ The fit is ordinary least squares of ln(density) against the volume-production d
 years: ``ln d = a + b t``. The doubling time is ``ln 2 / b``; its 95% interval comes from
 the slope's standard error and Student's t with n - 2 degrees of freedom. Each point is a
 node with a density (by default its preferred figure: analyst calculation, then vendor
-claim, then product measurement) and the start of its earliest production claim.
+claim, then product measurement) and the start of its earliest production claim (the
+middle of the month or year when only that is known).
 """
 
 from __future__ import annotations
@@ -357,7 +358,11 @@ def _production_start(
     from nodecompare.query import production_claims
 
     production = production_claims(catalog, node, day, known_by, minimum)
-    return production[0].valid_from.start if production else None
+    if not production:
+        return None
+    # A start known only to the month or year is placed mid-period, its unbiased estimate.
+    period = production[0].valid_from
+    return period.start + (period.end - period.start) / 2
 
 
 def density_trend(
