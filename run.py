@@ -51,6 +51,12 @@ def main_job() -> int:
     return _run(PYTHON, "-m", "nodecompare", "story")
 
 
+def _name(command: tuple[str | Path, ...]) -> str:
+    """``ruff format`` for ``python -m ruff format --check .``; the script for a script."""
+    words = [str(part) for part in command[1:]]
+    return " ".join(words[1:3]) if words[0] == "-m" else words[0]
+
+
 def test_job() -> int:
     """The whole test suite: what CI runs."""
     _install("test")
@@ -61,7 +67,7 @@ def test_job() -> int:
         (PYTHON, "-m", "ruff", "format", "--check", "."),
         (PYTHON, "benchmarks/cold_start.py", "--runs", "7", "--check"),
     ]
-    failed = [" ".join(map(str, check[1:3])) for check in checks if _run(*check) != 0]
+    failed = [_name(check) for check in checks if _run(*check) != 0]
     if failed:
         print(f"FAILED: {', '.join(failed)}", flush=True)
         return 1
