@@ -1,5 +1,6 @@
 """Lookups by name or alias, names valid over time, merge."""
 
+import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -137,3 +138,13 @@ def test_merge_refuses_to_overwrite() -> None:
     with pytest.raises(nc.CatalogError, match=r"'tsmc-n7'\.id: conflicts"):
         base.merge(changed)
     assert base.merge(base) == base
+
+
+def test_samsungs_renamed_3nm_follows_its_names() -> None:
+    sf2 = nc.node("Samsung", "SF2")
+    assert nc.node("Samsung", "SF3", as_of="2023-06-01") is sf2
+    assert nc.node("Samsung", "3GAP") is sf2
+    assert nc.node("Samsung", "3GAE") is nc.node("Samsung", "SF3E")
+    assert sf2.marketing_nm_on(dt.date(2023, 6, 1)) == 3
+    assert sf2.name_on(dt.date(2023, 6, 1)) == "SF3"
+    assert sf2.name_on(dt.date(2024, 6, 1)) == "SF2"
