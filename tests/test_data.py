@@ -84,3 +84,42 @@ def test_the_12nm_statement_is_recorded_as_disputed() -> None:
     ]
     assert twelve
     assert all(c.confidence is nc.Confidence.DISPUTED for c in twelve)
+
+
+def test_coverage_of_manufacturers_and_nodes() -> None:
+    catalog = nc.default_catalog()
+    assert len(catalog.foundries) >= 10
+    assert len(catalog.nodes) >= 70
+    classes = {node.node_class for node in catalog.nodes}
+    assert max(classes) >= 130
+    assert min(classes) <= 1.4
+    for name in (
+        "TSMC",
+        "Samsung",
+        "Intel",
+        "SMIC",
+        "GlobalFoundries",
+        "UMC",
+        "Rapidus",
+        "Hua Hong",
+        "Tower",
+        "IBM",
+    ):
+        assert catalog.nodes_of(name), name
+
+
+def test_the_variants_people_compare_are_all_there() -> None:
+    wanted = {
+        "TSMC": ["N7", "N7P", "N6", "N5", "N5P", "N4", "N4P", "N3", "N3E", "N3P", "N2", "A16"],
+        "Samsung": ["7LPP", "5LPE", "4LPP", "SF3E", "SF3", "SF2"],
+        "Intel": ["22nm", "14nm", "10nm", "Intel 7", "Intel 4", "Intel 3", "20A", "18A", "14A"],
+        "SMIC": ["28nm", "14nm", "12nm", "N+1", "N+2", "N+3"],
+        "GlobalFoundries": ["22FDX", "14LPP", "12LP+"],
+    }
+    catalog = nc.default_catalog()
+    for foundry, names in wanted.items():
+        for name in names:
+            assert catalog.node(foundry, name, as_of="2023-06-01"), (foundry, name)
+    assert any(
+        c.kind is nc.ClaimKind.CANCELLED for c in catalog.claims_about(catalog.node("Intel", "20A"))
+    )
