@@ -148,3 +148,11 @@ def test_samsungs_renamed_3nm_follows_its_names() -> None:
     assert sf2.marketing_nm_on(dt.date(2023, 6, 1)) == 3
     assert sf2.name_on(dt.date(2023, 6, 1)) == "SF3"
     assert sf2.name_on(dt.date(2024, 6, 1)) == "SF2"
+
+
+def test_names_given_later_are_unknown_to_an_earlier_reader() -> None:
+    # Before 26 July 2021 "Intel 7" could only mean the node then called 7nm.
+    assert nc.node("Intel", "Intel 7", known_by="2021-07-01").name == "Intel 4"
+    assert nc.node("Intel", "Intel 7", as_of="2022-01-01", known_by="2022-01-01").name == "Intel 7"
+    with pytest.raises(nc.UnknownNameError, match="as known on 2021-07-01"):
+        nc.node("Intel", "Intel 3", known_by="2021-07-01")

@@ -161,3 +161,19 @@ def test_a_control_needs_a_target() -> None:
 def test_fabs_and_controls_round_trip() -> None:
     catalog = _catalog()
     assert nc.Catalog.from_dict(catalog.to_dict()) == catalog
+
+
+def test_bundled_data_answers_where_and_past_which_control() -> None:
+    assert nc.leaders(7, as_of="2022-07-21", region="US").foundries == ("Intel",)
+    assert "TSMC" in nc.leaders(7, as_of="2022-07-21", region="Taiwan").foundries
+    assert "TSMC" not in nc.leaders(7, as_of="2022-07-21", region="US").foundries
+    assert "Intel" in nc.leaders(7, as_of="2024-01-01", region="EU").foundries
+    breaches = nc.beyond_controls(as_of="2022-07-21")
+    assert [(b.foundry.name, b.node.name, str(b.reached)) for b in breaches] == [
+        ("SMIC", "N+1", "2021-07")
+    ]
+    assert {"Entity List listing of SMIC"} <= {
+        c.title for c in nc.controls("SMIC", as_of="2021-01-01")
+    }
+    in_force_2023 = {c.jurisdiction for c in nc.controls("SMIC", as_of="2023-12-31")}
+    assert {"US", "NL", "JP"} <= in_force_2023

@@ -149,18 +149,20 @@ def node(
     name: str | None = None,
     *,
     as_of: _dt.date | str | None = None,
+    known_by: _dt.date | str | None = None,
     catalog: Catalog | None = None,
 ) -> ProcessNode:
     """The node a foundry markets as ``name``: ``nodecompare.node("TSMC", "N7")``.
 
     ``nodecompare.node("tsmc-n7")`` looks a node up by id. Names are matched ignoring case,
-    spaces, ``-`` and ``_``; a name that meant different nodes over time needs ``as_of``.
+    spaces, ``-`` and ``_``; a name that meant different nodes over time needs ``as_of``,
+    and ``known_by`` leaves out names given after that date.
 
     Raises:
         UnknownNameError: no node has that name; close matches are listed.
         AmbiguousNameError: the name has meant several nodes; pass ``as_of``.
     """
-    return (catalog or default_catalog()).node(foundry, name, as_of=as_of)
+    return (catalog or default_catalog()).node(foundry, name, as_of=as_of, known_by=known_by)
 
 
 def __getattr__(name: str) -> _typing.Any:

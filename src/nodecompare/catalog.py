@@ -148,12 +148,14 @@ class Catalog:
         name: str | None = None,
         *,
         as_of: dt.date | str | None = None,
+        known_by: dt.date | str | None = None,
     ) -> ProcessNode:
         """The node a foundry markets under ``name``, or the node with id ``foundry``.
 
         A name may have meant different nodes at different times (Intel's "7nm" became
         Intel 4 on 2021-07-26, and "Intel 7" is the former 10nm ESF): give ``as_of`` to get
-        the node the name meant on that date.
+        the node the name meant on that date. With ``known_by``, names given after that
+        date are not known: what the name meant to a reader then.
 
         Raises:
             UnknownNameError: no node has that name; close matches are listed.
@@ -178,10 +180,15 @@ class Catalog:
                 a.name for n in self.nodes_of(owner) for a in n.aliases
             ]
             raise UnknownNameError(f"{owner.name} node", name, _close(name, known))
-        if len({c.node.id for c in candidates}) > 1 and as_of is not None:
-            from nodecompare.dates import to_date
+        from nodecompare.dates import optional_date
 
-            day = to_date(as_of, "as_of")
+        reader = optional_date(known_by, "known_by")
+        if reader is not None:
+            candidates = [c for c in candidates if c.since is None or c.since <= reader]
+            if not candidates:
+                raise UnknownNameError(f"{owner.name} node (as known on {reader})", name)
+        day = optional_date(as_of, "as_of")
+        if len({c.node.id for c in candidates}) > 1 and day is not None:
             candidates = [c for c in candidates if c.valid_on(day)] or candidates
         distinct = {c.node.id: c for c in reversed(candidates)}
         if len(distinct) > 1:
