@@ -21,7 +21,15 @@ __all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
 T = TypeVar("T")
 
 #: The kinds of record a catalog holds, in the order records may refer back to each other.
-SECTIONS: Final = ("sources", "foundries", "nodes", "claims", "fabs", "controls")
+RECORD_TYPES: Final[dict[str, type]] = {
+    "sources": Source,
+    "foundries": Foundry,
+    "nodes": ProcessNode,
+    "claims": Claim,
+    "fabs": Fab,
+    "controls": ExportControl,
+}
+SECTIONS: Final = tuple(RECORD_TYPES)
 
 _SEPARATORS: Final = re.compile(r"[\s_\-]+")
 _NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm")

@@ -18,8 +18,8 @@ from nodecompare.query import (
     _claim_lines,
     _confidence,
     _nm,
-    _reached,
     _Results,
+    class_reached,
     production_claims,
 )
 from nodecompare.render import html_table, link, text_table
@@ -227,14 +227,7 @@ def beyond_controls(
             after = []
             for node in catalog.nodes_of(foundry):
                 production = production_claims(catalog, node, day, known, minimum)
-                if not production or not rule.includes(node, threshold, day, catalog):
-                    continue
-                starts = [
-                    reached
-                    for claim in production
-                    if (reached := _reached(rule, node, threshold, claim, day, catalog)) is not None
-                ]
-                first = min(starts, default=None)
+                first = class_reached(rule, node, threshold, production, day, catalog)
                 if first is not None and first.start > control.effective:
                     after.append((first, node, production))
             if after:

@@ -30,7 +30,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from nodecompare.catalog import SECTIONS
+from nodecompare.catalog import RECORD_TYPES, SECTIONS
 from nodecompare.errors import CatalogError, Problem
 from nodecompare.model import (
     _CHECK,
@@ -71,14 +71,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-_RECORD_TYPES: Final[dict[str, type]] = {
-    "sources": Source,
-    "foundries": Foundry,
-    "nodes": ProcessNode,
-    "claims": Claim,
-    "fabs": Fab,
-    "controls": ExportControl,
-}
 _DOCUMENT_KEYS: Final = frozenset({"about", *SECTIONS})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENUMS: Final = (
@@ -578,7 +570,7 @@ def _structure_record(
         return None
     record: Any
     try:
-        record = converter.structure(raw.data, _RECORD_TYPES[raw.section])
+        record = converter.structure(raw.data, RECORD_TYPES[raw.section])
     except Exception as error:
         problems.extend(
             Problem(raw.label, field, message, raw.file) for field, message in _walk(error, "")
@@ -610,7 +602,7 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
     converter = _converter()
     return {
         section: [
-            converter.unstructure(r, _RECORD_TYPES[section]) for r in getattr(catalog, section)
+            converter.unstructure(r, RECORD_TYPES[section]) for r in getattr(catalog, section)
         ]
         for section in SECTIONS
     }

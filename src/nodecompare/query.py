@@ -513,6 +513,26 @@ def _reached(
     return None
 
 
+def class_reached(
+    basis: ClassBasis,
+    node: ProcessNode,
+    n: float,
+    production: Sequence[Claim],
+    day: dt.date,
+    catalog: Catalog,
+) -> PartialDate | None:
+    """When ``node``, in production under these claims, first counted as n-nm class by
+    ``day``; None when it does not count on ``day``."""
+    if not production or not basis.includes(node, n, day, catalog):
+        return None
+    starts = [
+        reached
+        for claim in production
+        if (reached := _reached(basis, node, n, claim, day, catalog)) is not None
+    ]
+    return min(starts, default=None)
+
+
 def leaders(
     n: float,
     *,
@@ -565,17 +585,11 @@ def leaders(
         in_production = []
         for node in catalog.nodes_of(foundry):
             production = production_claims(catalog, node, day, known, minimum)
-            if not production or not rule.includes(node, number, day, catalog):
-                continue
-            starts = [
-                reached
-                for claim in production
-                if (reached := _reached(rule, node, number, claim, day, catalog)) is not None
-            ]
-            if not starts:
+            reached_on = class_reached(rule, node, number, production, day, catalog)
+            if reached_on is None:
                 continue
             if where is None:
-                in_production.append(_InProduction(node, production, min(starts)))
+                in_production.append(_InProduction(node, production, reached_on))
                 continue
             local = [
                 (fab, made)
@@ -589,7 +603,7 @@ def leaders(
                     _InProduction(
                         node,
                         production,
-                        max(min(starts), here, key=lambda d: (d.end, d.start)),
+                        max(reached_on, here, key=lambda d: (d.end, d.start)),
                         fabs,
                     )
                 )

@@ -14,13 +14,10 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
-from nodecompare.catalog import SECTIONS
+from nodecompare.catalog import RECORD_TYPES, SECTIONS
 from nodecompare.model import (
     DATA_KEYS,
     Alias,
-    Claim,
-    ExportControl,
-    Fab,
     FabNode,
     Figure,
     Foundry,
@@ -32,14 +29,6 @@ from nodecompare.model import (
 
 __all__ = ["json_schema"]
 
-_RECORDS: Final[dict[str, type]] = {
-    "sources": Source,
-    "foundries": Foundry,
-    "nodes": ProcessNode,
-    "claims": Claim,
-    "fabs": Fab,
-    "controls": ExportControl,
-}
 _NESTED: Final = (Figure, Alias, FabNode)
 _REFERENCED: Final = (Source, Foundry, ProcessNode)
 _ISO_DATE: Final = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
@@ -116,7 +105,7 @@ def json_schema() -> dict[str, Any]:
             **{
                 section: {
                     "type": "array",
-                    "items": {"$ref": f"#/$defs/{_RECORDS[section].__name__}"},
+                    "items": {"$ref": f"#/$defs/{RECORD_TYPES[section].__name__}"},
                 }
                 for section in SECTIONS
             },
@@ -124,7 +113,7 @@ def json_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "$defs": {
             record_type.__name__: _record_schema(record_type)
-            for record_type in (*_RECORDS.values(), *_NESTED)
+            for record_type in (*RECORD_TYPES.values(), *_NESTED)
         },
     }
 
