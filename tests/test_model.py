@@ -47,9 +47,9 @@ def test_claim_needs_a_source_and_a_subject() -> None:
     assert {p.field for p in caught.value.problems} == {"sources", "foundry"}
 
 
-def test_claim_foundry_defaults_to_its_nodes() -> None:
+def _n7_production(**extra: object) -> nc.Claim:
     node = nc.ProcessNode("tsmc-n7", TSMC, "N7", marketing_nm=7.0)
-    claim = nc.Claim(
+    return nc.Claim(
         "c",
         nc.ClaimKind.VOLUME_PRODUCTION,
         "x",
@@ -57,7 +57,12 @@ def test_claim_foundry_defaults_to_its_nodes() -> None:
         dt.date(2018, 6, 21),
         (SOURCE,),
         node=node,
+        **extra,  # type: ignore[arg-type]
     )
+
+
+def test_claim_foundry_defaults_to_its_nodes() -> None:
+    claim = _n7_production()
     assert claim.foundry == TSMC
     assert claim.holds_on(dt.date(2018, 4, 30))
     assert not claim.holds_on(dt.date(2018, 4, 29))
@@ -96,17 +101,7 @@ def test_records_hash_consistently_with_equality(catalog: nc.Catalog) -> None:
 
 
 def test_claim_foundry_follows_its_node_even_when_given_as_none() -> None:
-    node = nc.ProcessNode("tsmc-n7", TSMC, "N7", marketing_nm=7.0)
-    claim = nc.Claim(
-        "c",
-        nc.ClaimKind.VOLUME_PRODUCTION,
-        "x",
-        nc.PartialDate.parse("2018-04"),
-        dt.date(2018, 6, 21),
-        (SOURCE,),
-        node=node,
-        foundry=None,
-    )
+    claim = _n7_production(foundry=None)
     assert claim.foundry == TSMC
     assert attrs.evolve(claim) == claim
 

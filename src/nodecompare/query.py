@@ -445,6 +445,11 @@ def _claim_lines(claim: Claim) -> list[str]:
     return lines
 
 
+def _claim_block(claim: Claim, lead: str) -> list[str]:
+    """A claim's statement after ``lead``, then its dates, evidence and sources indented."""
+    return [f"{lead}{claim.statement}", *(f"    {line}" for line in _claim_lines(claim))]
+
+
 def _claim_html(claim: Claim) -> str:
     sources = "; ".join(link(str(s), s.url) for s in claim.sources)
     return (
@@ -685,8 +690,7 @@ class Claims(_Results[Claim]):
     def __repr__(self) -> str:
         lines = [self.title]
         for claim in self.entries:
-            lines.append(f"- {claim.statement}")
-            lines += [f"    {line}" for line in _claim_lines(claim)]
+            lines += _claim_block(claim, "- ")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -847,11 +851,9 @@ class Disputes(_Results[Dispute]):
     def __repr__(self) -> str:
         lines = [self.title]
         for dispute in self.entries:
-            lines.append(f"- {dispute.claim.statement}")
-            lines += [f"    {line}" for line in _claim_lines(dispute.claim)]
+            lines += _claim_block(dispute.claim, "- ")
             for other in dispute.contradicted_by:
-                lines.append(f"  contradicted by: {other.statement}")
-                lines += [f"    {line}" for line in _claim_lines(other)]
+                lines += _claim_block(other, "  contradicted by: ")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
