@@ -76,3 +76,52 @@ def test_a_lag_within_the_dates_precision_names_no_leader() -> None:
     low, high = seven.lag_interval or (0, 0)
     assert 0 < low <= (seven.lag_years or 0) <= high
     assert seven.leader == nc.foundry("TSMC")
+
+
+SOURCE = nc.Source("s", "P", "T", nc.SourceKind.ANALYST)
+
+
+def _density(value: float, library: str) -> nc.Figure:
+    return nc.Figure(nc.Metric.DENSITY, value, nc.Basis.ANALYST_CALCULATION, SOURCE, "", library)
+
+
+def _ladder_catalog(*rungs: tuple[float, dict[str, float]]) -> nc.Catalog:
+    """A reference vendor 'Ref' with a node R<number> per rung, its densities by library."""
+    ref = nc.Foundry("ref", "Ref", "TW", nc.BusinessModel.FOUNDRY)
+    nodes = tuple(
+        nc.ProcessNode(
+            f"ref-r{number:g}",
+            ref,
+            f"R{number:g}",
+            marketing_nm=number,
+            figures=tuple(_density(value, library) for library, value in densities.items()),
+        )
+        for number, densities in rungs
+    )
+    return nc.Catalog((SOURCE,), (ref,), nodes)
+
+
+def _hp_node(density: float) -> nc.ProcessNode:
+    other = nc.Foundry("other", "Other", "US", nc.BusinessModel.IDM)
+    return nc.ProcessNode("other-x", other, "X", marketing_nm=4, figures=(_density(density, "HP"),))
+
+
+def test_equivalent_sets_a_library_against_the_same_library_by_default() -> None:
+    catalog = _ladder_catalog((7, {"HD": 100, "HP": 60}), (5, {"HD": 200, "HP": 120}))
+    placed = nc.equivalent(_hp_node(120.0), "Ref", catalog=catalog)
+    assert placed.library == "HP"
+    assert placed.nearest.name == "R5"
+    assert placed.equivalent_nm == pytest.approx(5)
+    assert "HP cells" in placed.basis
+    assert " HP ~ Ref 5.0 nm" in repr(placed)
+    assert nc.equivalent(_hp_node(120.0), "Ref", library="HP", catalog=catalog) == placed
+    # With one HP rung only, each reference node stands at its preferred (HD) density.
+    mixed = nc.equivalent(
+        _hp_node(120.0),
+        "Ref",
+        catalog=_ladder_catalog((7, {"HD": 100, "HP": 60}), (5, {"HD": 200})),
+    )
+    assert mixed.library is None
+    assert mixed.nearest.name == "R7"  # 120 lies nearer 100 than 200 on a log scale
+    assert 6 < mixed.equivalent_nm < 7
+    assert "HP cells" not in mixed.basis

@@ -51,6 +51,8 @@ class Equivalent:
         extrapolated: True when the density lies outside the reference ladder, so
             ``equivalent_nm`` extends its nearest two steps.
         ladder: the reference nodes and densities used, densest last.
+        library: the cell library compared like for like (``"HP"``), or None when each
+            reference node stands at its preferred density, whatever its library.
     """
 
     node: ProcessNode
@@ -60,6 +62,7 @@ class Equivalent:
     equivalent_nm: float
     extrapolated: bool
     ladder: tuple[tuple[ProcessNode, Figure], ...]
+    library: str | None = None
 
     @property
     def basis(self) -> str:
@@ -67,12 +70,14 @@ class Equivalent:
         bases = sorted(
             {figure.basis.value for _, figure in self.ladder} | {self.density.basis.value}
         )
-        return f"logic density ({', '.join(bases)}) on {self.reference.name}'s ladder"
+        cells = f"{self.library} cells, " if self.library else ""
+        return f"logic density ({cells}{', '.join(bases)}) on {self.reference.name}'s ladder"
 
     def __repr__(self) -> str:
         beyond = ", extrapolated" if self.extrapolated else ""
+        cells = f" {self.library}" if self.library else ""
         return (
-            f"<{self.node.label}: {self.density} ~ {self.reference.name} "
+            f"<{self.node.label}: {self.density}{cells} ~ {self.reference.name} "
             f"{self.equivalent_nm:.1f} nm class{beyond}; nearest {self.nearest.name}>"
         )
 
@@ -107,9 +112,12 @@ def equivalent(
         reference: the vendor whose node numbers are the scale (default TSMC).
         basis: the density basis or bases, in order of preference; by default analyst
             calculation, then vendor claim, then product measurement.
-        library: compare only densities of this cell library (``"HD"`` or ``"HP"``), so
-            that a node with only high-performance cells (Intel 4) is set against the
-            reference's high-performance cells, like for like.
+        library: compare only densities of this cell library (``"HD"`` or ``"HP"``). By
+            default the node's preferred density decides: when it names a library and the
+            reference has at least two nodes with densities of that library, the node is
+            set against those, like for like (Intel 4, which has only high-performance
+            cells, against TSMC's high-performance cells); otherwise each reference node
+            stands at its preferred density.
         catalog: the catalog to use; default the bundled one.
 
     Raises:
@@ -126,6 +134,10 @@ def equivalent(
             "node",
             f"{node.label} has no density of basis {[b.value for b in bases]}{of_library}",
         )
+    if library is None and density.library:
+        like_for_like = _ladder(catalog, owner, bases, density.library)
+        if len(like_for_like) >= 2:
+            library = density.library
     ladder = _ladder(catalog, owner, bases, library)
     if len(ladder) < 2:
         raise ValidationError.of(
@@ -151,6 +163,7 @@ def equivalent(
         equivalent_nm=number,
         extrapolated=not logs[0] <= target <= logs[-1],
         ladder=tuple(ladder),
+        library=library,
     )
 
 
