@@ -162,7 +162,9 @@ class Catalog:
 
         A name may have meant different nodes at different times (Intel's "7nm" became
         Intel 4 on 2021-07-26, and "Intel 7" is the former 10nm ESF): give ``as_of`` to get
-        the node the name meant on that date. With ``known_by``, names given after that
+        the node the name meant on that date. Without it, a node's current name spelled
+        exactly (``"Intel 7"``) means that node; a spelling that fits several names
+        (``"Intel 7nm"``) is ambiguous. With ``known_by``, names given after that
         date are not known: what the name meant to a reader then.
 
         Raises:
@@ -199,11 +201,22 @@ class Catalog:
         if len({c.node.id for c in candidates}) > 1 and day is not None:
             candidates = [c for c in candidates if c.valid_on(day)] or candidates
         distinct = {c.node.id: c for c in reversed(candidates)}
+        if len(distinct) > 1 and day is None:
+            # "Intel 7" spelled exactly as a current name is that node, not the old "Intel 7nm".
+            typed = " ".join(name.split()).casefold()
+            exact = {
+                c.node.id: c
+                for c in candidates
+                if c.until is None
+                and c.name.casefold() in (typed, f"{owner.name} {typed}".casefold())
+            }
+            if len(exact) == 1:
+                distinct = exact
         if len(distinct) > 1:
             raise AmbiguousNameError(
                 f"{owner.name} node", name, [c.describe() for c in reversed(distinct.values())]
             )
-        return candidates[0].node
+        return next(iter(distinct.values())).node
 
     def get_node(
         self, foundry: str, name: str | None = None, default: ProcessNode | None = None
