@@ -125,3 +125,22 @@ def test_equivalent_sets_a_library_against_the_same_library_by_default() -> None
     assert mixed.nearest.name == "R7"  # 120 lies nearer 100 than 200 on a log scale
     assert 6 < mixed.equivalent_nm < 7
     assert "HP cells" not in mixed.basis
+
+
+def test_intel_7_lands_in_tsmcs_n7_class() -> None:
+    placed = nc.equivalent(nc.node("Intel", "Intel 7"))
+    assert placed.nearest.name == "N7"
+    assert 6 < placed.equivalent_nm < 8
+    # No density is published under the name: it is derived from Intel's HP-cell dimensions
+    # and set against TSMC's HP cells.
+    assert placed.density.basis is nc.Basis.DERIVED
+    assert placed.library == "HP"
+    assert [n.name for n, _ in placed.ladder] == ["N7", "N3"]
+
+
+def test_intel_4_lands_between_n5_and_n3() -> None:
+    placed = nc.equivalent(nc.node("Intel", "Intel 4"))
+    assert 3 < placed.equivalent_nm < 5
+    assert placed.library == "HP"
+    assert placed.density.basis is nc.Basis.ANALYST_CALCULATION
+    assert not placed.extrapolated

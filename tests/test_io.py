@@ -104,6 +104,7 @@ def _problems(data: Any) -> list[tuple[str, str]]:
         ("claims", 0, "sources", ["s1", "s9"], "sources"),
         ("nodes", 0, "foundry", "nobody", "foundry"),
         ("nodes", 0, "colour", "red", ""),
+        ("nodes", 0, "diffusion_break", "triple", "diffusion_break"),
     ],
 )
 def test_each_malformed_field_is_named(
@@ -133,6 +134,15 @@ def test_bad_figures_are_named_with_the_reason(value: str, reason: str) -> None:
         nc.Catalog.from_dict(data)
     (problem,) = caught.value.problems
     assert (problem.record, problem.field) == ("nodes[0] 'acme-a7'", "figures[0].value")
+
+
+def test_a_derived_density_in_a_file_is_refused() -> None:
+    data = _valid()
+    data["nodes"][0]["figures"][0]["basis"] = "derived"
+    with pytest.raises(nc.CatalogError, match="computed by nodecompare, not stored") as caught:
+        nc.Catalog.from_dict(data)
+    (problem,) = caught.value.problems
+    assert problem.record == "nodes[0] 'acme-a7'"
 
 
 def test_every_problem_is_listed_at_once() -> None:

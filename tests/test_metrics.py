@@ -82,3 +82,66 @@ def test_bad_lengths_are_named(call: object, field: str) -> None:
     with pytest.raises(nc.ValidationError) as caught:
         call()  # type: ignore[operator]
     assert caught.value.problems[0].field == field
+
+
+def _node(*figures: nc.Figure, diffusion_break: str | None = "single") -> nc.ProcessNode:
+    maker = nc.Foundry("m", "M", "US", nc.BusinessModel.IDM)
+    return nc.ProcessNode(
+        "m-x",
+        maker,
+        "X",
+        marketing_nm=5,
+        figures=figures,
+        diffusion_break=None if diffusion_break is None else nc.DiffusionBreak(diffusion_break),
+    )
+
+
+SOURCE_A = nc.Source("a", "Pub A", "T", nc.SourceKind.PRESS)
+SOURCE_B = nc.Source("b", "Pub B", "T", nc.SourceKind.ANALYST)
+
+
+def _dimension(metric: str, nm: float, source: nc.Source, library: str = "") -> nc.Figure:
+    return nc.Figure(nc.Metric(metric), nm, nc.Basis.VENDOR_CLAIM, source, "", library)
+
+
+def test_derived_density_uses_the_librarys_own_pitch_and_names_its_inputs() -> None:
+    node = _node(
+        _dimension("cpp", 50, SOURCE_A),
+        _dimension("cpp", 60, SOURCE_A, "HP"),
+        _dimension("cell_height", 408, SOURCE_B, "HP"),
+        _dimension("cell_height", 240, SOURCE_B, "HD"),
+    )
+    hp, hd = node.derived_densities()
+    assert (hp.library, hd.library) == ("HP", "HD")
+    assert hp.magnitude == pytest.approx(metrics.bohr_density(60, 408).magnitude, abs=0.05)
+    assert hd.magnitude == pytest.approx(metrics.bohr_density(50, 240).magnitude, abs=0.05)
+    assert hp.basis is nc.Basis.DERIVED
+    assert [f.magnitude for f in hp.inputs] == [60, 408]
+    assert "CPP 60 nm (Pub A)" in hp.note
+    assert "single diffusion break" in hp.note
+    assert [s.id for s in nc.cite(hp)] == ["b", "a"]
+
+
+def test_derived_densities_need_a_diffusion_break_and_come_only_when_asked_for() -> None:
+    figures = (_dimension("cpp", 60, SOURCE_A), _dimension("cell_height", 408, SOURCE_B, "HP"))
+    assert _node(*figures, diffusion_break=None).derived_densities() == ()
+    double = _node(*figures, diffusion_break="double").derived_densities()[0]
+    assert double.magnitude < _node(*figures).derived_densities()[0].magnitude
+    node = _node(*figures)
+    assert node.density is None
+    assert node.figures_of("density") == ()
+    assert node.figure("density", ["analyst_calculation", "derived"]) is not None
+
+
+def test_a_stored_derived_figure_is_refused() -> None:
+    derived = nc.Figure(nc.Metric.DENSITY, 60, nc.Basis.DERIVED, SOURCE_A)
+    with pytest.raises(nc.ValidationError, match="computed by nodecompare"):
+        _node(derived)
+
+
+def test_intel_10nm_derived_density_agrees_with_intels_100_76() -> None:
+    ten = nc.node("Intel", "10nm")
+    published = ten.figure("density", library="HD")
+    (derived,) = ten.derived_densities()
+    assert published is not None
+    assert derived.magnitude == pytest.approx(published.magnitude, rel=0.01)

@@ -12,6 +12,7 @@ import attrs
 
 from nodecompare.model import (
     Claim,
+    DerivedFigure,
     ExportControl,
     Fab,
     FabNode,
@@ -94,6 +95,10 @@ def cite(*records: Any) -> Citations:
 def _sources(record: Any) -> Iterator[Source]:
     if isinstance(record, Source):
         yield record
+    elif isinstance(record, DerivedFigure):
+        yield record.source
+        for figure in record.inputs:
+            yield from _sources(figure)
     elif isinstance(record, Figure):
         yield record.source
     elif isinstance(record, ProcessNode):

@@ -82,6 +82,10 @@ class Equivalent:
         )
 
 
+#: The bases :func:`equivalent` uses by default: the published ones, then a derived density.
+PLACING_BASES: Final = (*PREFERRED_BASES, Basis.DERIVED)
+
+
 def _ladder(
     catalog: Catalog, reference: Foundry, bases: tuple[Basis, ...], library: str | None
 ) -> list[tuple[ProcessNode, Figure]]:
@@ -111,7 +115,10 @@ def equivalent(
         node: the node to place, e.g. ``nodecompare.node("Intel", "Intel 4")``.
         reference: the vendor whose node numbers are the scale (default TSMC).
         basis: the density basis or bases, in order of preference; by default analyst
-            calculation, then vendor claim, then product measurement.
+            calculation, then vendor claim, then product measurement, and last a density
+            nodecompare derives from the node's own cited dimensions (basis ``derived``,
+            see :meth:`~nodecompare.ProcessNode.derived_densities`), so that a node with
+            published dimensions but no published density (Intel 7) can still be placed.
         library: compare only densities of this cell library (``"HD"`` or ``"HP"``). By
             default the node's preferred density decides: when it names a library and the
             reference has at least two nodes with densities of that library, the node is
@@ -125,7 +132,7 @@ def equivalent(
     """
     catalog = resolve(catalog)
     owner = catalog.foundry(reference)
-    bases = PREFERRED_BASES if basis is None else _bases(basis)
+    bases = PLACING_BASES if basis is None else _bases(basis)
     density = node.figure(Metric.DENSITY, bases, library)
     if density is None:
         of_library = f" for library {library!r}" if library else ""

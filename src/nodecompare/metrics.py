@@ -28,12 +28,12 @@ IRDS labels
 from __future__ import annotations
 
 import math
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from nodecompare.errors import ValidationError
+from nodecompare.model import DiffusionBreak
 from nodecompare.units import Q_, canonical_magnitude
 
 if TYPE_CHECKING:
@@ -43,18 +43,12 @@ __all__ = [
     "BohrCells",
     "DiffusionBreak",
     "bohr_density",
+    "bohr_mtr_per_mm2",
     "cell_height",
     "cpp_x_cell_height",
     "cpp_x_mmp",
     "irds_label",
 ]
-
-
-class DiffusionBreak(StrEnum):
-    """How neighbouring cells are isolated: a single or a double diffusion break."""
-
-    SINGLE = "single"
-    DOUBLE = "double"
 
 
 @attrs.frozen
@@ -116,12 +110,23 @@ def bohr_density(
     >>> round(bohr_density(57, 240, "double"), 2)
     <Quantity(90.64, 'megatransistor / millimeter ** 2')>
     """
-    pitch, tall = _nm(cpp, "cpp"), _nm(height, "height")
-    isolation = DiffusionBreak(diffusion_break)
-    nand2 = cells.nand2_transistors / (cells.nand2_width[isolation] * pitch * tall)
-    sff = cells.sff_transistors / (cells.sff_width[isolation] * pitch * tall)
+    density = bohr_mtr_per_mm2(
+        _nm(cpp, "cpp"), _nm(height, "height"), DiffusionBreak(diffusion_break), cells
+    )
+    return Q_(density, "MTr/mm**2")
+
+
+def bohr_mtr_per_mm2(
+    cpp_nm: float,
+    height_nm: float,
+    diffusion_break: DiffusionBreak,
+    cells: BohrCells = ANALYST_CELLS,
+) -> float:
+    """:func:`bohr_density` on plain numbers (nm in, MTr/mm**2 out), without pint."""
+    nand2 = cells.nand2_transistors / (cells.nand2_width[diffusion_break] * cpp_nm * height_nm)
+    sff = cells.sff_transistors / (cells.sff_width[diffusion_break] * cpp_nm * height_nm)
     per_nm2 = cells.nand2_weight * nand2 + cells.sff_weight * sff
-    return Q_(per_nm2 * 1e12 / 1e6, "MTr/mm**2")  # 1 mm**2 = 1e12 nm**2
+    return per_nm2 * 1e12 / 1e6  # 1 mm**2 = 1e12 nm**2
 
 
 def cpp_x_mmp(cpp: Any, mmp: Any) -> pint.Quantity[Any]:

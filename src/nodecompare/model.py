@@ -32,6 +32,8 @@ __all__ = [
     "ClaimKind",
     "Confidence",
     "ControlScope",
+    "DerivedFigure",
+    "DiffusionBreak",
     "ExportControl",
     "Fab",
     "FabNode",
@@ -82,17 +84,29 @@ class Lithography(StrEnum):
     EUV = "euv"
 
 
+class DiffusionBreak(StrEnum):
+    """How neighbouring standard cells are isolated: one dummy gate between them, or two."""
+
+    SINGLE = "single"
+    DOUBLE = "double"
+
+
 class Basis(StrEnum):
     """How a figure was obtained.
 
     ``vendor_ratio`` marks a number derived from a vendor's marketing ratio ("1.8x
     denser"): it is kept for reference and never preferred over a measured figure.
+
+    ``derived`` marks a density nodecompare computes itself from a node's cited CPP, cell
+    height and diffusion break (:class:`DerivedFigure`). It is never stored in a catalog
+    file and a figure of it is only returned when asked for by basis.
     """
 
     VENDOR_CLAIM = "vendor_claim"
     ANALYST_CALCULATION = "analyst_calculation"
     PRODUCT_MEASUREMENT = "product_measurement"
     VENDOR_RATIO = "vendor_ratio"
+    DERIVED = "derived"
 
 
 #: The order in which a node's figures are preferred when no basis is asked for. Analyst
@@ -549,6 +563,24 @@ class Figure:
 
 
 @attrs.frozen(repr=False)
+class DerivedFigure(Figure):
+    """A density nodecompare computed from other figures of the node, with the inputs.
+
+    Its ``source`` is the source of the cell height, the dimension that sets the library;
+    :func:`nodecompare.cite` gives the sources of every input.
+
+    Attributes:
+        inputs: the figures it was computed from (CPP and cell height).
+        diffusion_break: the node's cell isolation assumed by the formula.
+    """
+
+    inputs: tuple[Figure, ...] = _checked(_tuple_of(Figure), default=())
+    diffusion_break: DiffusionBreak = _checked(
+        _instance(DiffusionBreak), default=DiffusionBreak.SINGLE
+    )
+
+
+@attrs.frozen(repr=False)
 class ProcessNode:
     """A logic process node of one foundry.
 
@@ -567,6 +599,8 @@ class ProcessNode:
         figures: its sourced physical figures, several per metric when sources differ.
         sources: what establishes the node itself.
         note: anything a reader should know.
+        diffusion_break: how its cells are isolated, when a source says; with a CPP and a
+            cell height of one library it gives a derived density of that library.
     """
 
     id: str = _checked(_slug)
@@ -582,9 +616,14 @@ class ProcessNode:
     figures: tuple[Figure, ...] = _checked(_tuple_of(Figure), default=())
     sources: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
     note: str = _checked(_plain_text, default="")
+    diffusion_break: DiffusionBreak | None = _checked(
+        _optional(_instance(DiffusionBreak)), default=None
+    )
 
     def __attrs_post_init__(self) -> None:
         extra = []
+        if any(isinstance(f, Figure) and f.basis is Basis.DERIVED for f in self.figures):
+            extra.append(("figures", "derived figures are computed by nodecompare, not stored"))
         if self.marketing_nm is None and self.class_nm is None:
             extra.append(("class_nm", "a node needs marketing_nm or class_nm to have a class"))
         if self.class_nm is not None and self.class_source is None:
@@ -607,18 +646,69 @@ class ProcessNode:
         """The figures of ``metric``, optionally only those of the given basis or bases
         and cell library.
 
-        With several bases, the figures come in the order of the bases given.
+        With several bases, the figures come in the order of the bases given. Densities
+        of basis ``derived`` (:meth:`derived_densities`) come only when that basis is asked
+        for.
         """
         metric = Metric(metric)
+        if basis is None:
+            bases = None
+        else:
+            bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
+        candidates: tuple[Figure, ...] = self.figures
+        if bases is not None and Basis.DERIVED in bases and metric is Metric.DENSITY:
+            candidates += self.derived_densities()
         found = [
             figure
-            for figure in self.figures
+            for figure in candidates
             if figure.metric is metric and (library is None or figure.library == library)
         ]
-        if basis is None:
+        if bases is None:
             return tuple(found)
-        bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
         return tuple(figure for wanted in bases for figure in found if figure.basis is wanted)
+
+    def derived_densities(self) -> tuple[DerivedFigure, ...]:
+        """Bohr densities computed from the node's cited dimensions, one per cell library.
+
+        A library gets one when the node has a cell height of that library, a CPP of that
+        library (or else one that names no library) and a known diffusion break; the
+        published figures are preferred in the order of :data:`PREFERRED_BASES`. The
+        formula and its cell assumptions are :func:`nodecompare.metrics.bohr_density`'s.
+        """
+        from nodecompare.metrics import bohr_mtr_per_mm2
+
+        if self.diffusion_break is None:
+            return ()
+        derived = []
+        libraries = dict.fromkeys(
+            f.library for f in self.figures if f.metric is Metric.CELL_HEIGHT and f.library
+        )
+        for library in libraries:
+            height = self.figure(Metric.CELL_HEIGHT, PREFERRED_BASES, library)
+            cpp = self.figure(Metric.CPP, PREFERRED_BASES, library) or self.figure(
+                Metric.CPP, PREFERRED_BASES, ""
+            )
+            if height is None or cpp is None:
+                continue
+            derived.append(
+                DerivedFigure(
+                    Metric.DENSITY,
+                    # to 0.1 MTr/mm**2: the inputs have two or three significant digits
+                    round(
+                        bohr_mtr_per_mm2(cpp.magnitude, height.magnitude, self.diffusion_break), 1
+                    ),
+                    Basis.DERIVED,
+                    height.source,
+                    f"Computed by nodecompare, not published: Bohr's weighted density with the "
+                    f"analysts' cells from CPP {cpp} ({cpp.source.publisher}) and {library} "
+                    f"cell height {height} ({height.source.publisher}), "
+                    f"{self.diffusion_break.value} diffusion break.",
+                    library,
+                    inputs=(cpp, height),
+                    diffusion_break=self.diffusion_break,
+                )
+            )
+        return tuple(derived)
 
     def figure(
         self,

@@ -18,6 +18,7 @@ from nodecompare.catalog import RECORD_TYPES, SECTIONS
 from nodecompare.model import (
     DATA_KEYS,
     Alias,
+    Basis,
     FabNode,
     Figure,
     Foundry,
@@ -87,6 +88,8 @@ def _record_schema(record_type: type) -> dict[str, Any]:
     }
     if record_type is Figure:
         result["properties"]["metric"] = {"enum": [m.value for m in Metric]}
+        stored = [b.value for b in Basis if b is not Basis.DERIVED]  # derived ones are computed
+        result["properties"]["basis"] = {"enum": stored}
     if record_type is Alias:
         return {"anyOf": [{"type": "string"}, result]}
     return result

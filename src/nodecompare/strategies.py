@@ -26,6 +26,7 @@ from nodecompare.model import (
     Claim,
     ClaimKind,
     Confidence,
+    DiffusionBreak,
     Figure,
     Foundry,
     Lithography,
@@ -106,12 +107,12 @@ _MAGNITUDES = {
 
 @st.composite
 def figures(draw: st.DrawFn, source: st.SearchStrategy[Source] | None = None) -> Figure:
-    """Figures of every metric and basis, with plausible positive magnitudes."""
+    """Figures of every metric and stored basis, with plausible positive magnitudes."""
     metric = draw(st.sampled_from(Metric))
     return Figure(
         metric=metric,
         magnitude=draw(_MAGNITUDES[metric]),
-        basis=draw(st.sampled_from(Basis)),
+        basis=draw(st.sampled_from([b for b in Basis if b is not Basis.DERIVED])),
         source=draw(source if source is not None else sources()),
         note=draw(st.just("") | _WORDS),
         library=draw(st.sampled_from(["", "HD", "HP"])),
@@ -167,6 +168,7 @@ def process_nodes(
         figures=tuple(draw(st.lists(figures(source), max_size=4))),
         sources=tuple(draw(st.lists(source, max_size=2))),
         note=draw(st.just("") | _WORDS),
+        diffusion_break=draw(st.none() | st.sampled_from(DiffusionBreak)),
     )
 
 
