@@ -144,3 +144,15 @@ def test_intel_4_lands_between_n5_and_n3() -> None:
     assert placed.library == "HP"
     assert placed.density.basis is nc.Basis.ANALYST_CALCULATION
     assert not placed.extrapolated
+
+
+def test_an_equivalent_shows_the_ladder_it_was_read_from() -> None:
+    placed = nc.equivalent(nc.node("Intel", "Intel 4"))
+    lines = placed.describe().splitlines()
+    assert lines[1] == f"basis: {placed.basis}"
+    rows = [line.split()[:2] for line in lines[4:]]
+    assert rows == [["TSMC", "N7"], ["Intel", "4"], ["TSMC", "N3"]]  # least dense first
+    assert "(placed)" in lines[5]
+    page = placed._repr_html_()
+    assert "<a href='https://bits-chips.nl/" in page
+    assert "HP cells" in page

@@ -100,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     place.add_argument("foundry", help="a foundry name, e.g. Intel")
     place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
     place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
+    place.add_argument(
+        "--library", help="compare only cells of this library (HD or HP); default like for like"
+    )
 
     trend = commands.add_parser("trend", help="how fast logic density doubles")
     trend.add_argument("--foundry", action="append", help="only this foundry (repeatable)")
@@ -173,7 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif arguments.command == "equivalent":
             placed = catalog.node(arguments.foundry, arguments.name)
-            text = repr(equivalent(placed, arguments.reference, catalog=catalog))
+            text = equivalent(
+                placed, arguments.reference, library=arguments.library, catalog=catalog
+            ).describe()
         elif arguments.command == "trend":
             fitted = density_trend(
                 foundries=arguments.foundry,

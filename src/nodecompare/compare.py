@@ -29,12 +29,15 @@ from nodecompare.model import (
     ProcessNode,
 )
 from nodecompare.query import _claim_lines, _Results, production_claims
-from nodecompare.render import html_table, text_table
+from nodecompare.render import html_table, link, text_table
 
 __all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "compare", "equivalent"]
 
 
 # --- equivalent nodes -----------------------------------------------------------------------
+
+
+_LADDER_HEADERS: Final = ("node", "density", "basis", "library", "source")
 
 
 @attrs.frozen
@@ -72,6 +75,33 @@ class Equivalent:
         )
         cells = f"{self.library} cells, " if self.library else ""
         return f"logic density ({cells}{', '.join(bases)}) on {self.reference.name}'s ladder"
+
+    def _steps(self) -> list[tuple[str, Figure]]:
+        """The ladder and the placed node, least dense first."""
+        steps = [(node.label, figure) for node, figure in self.ladder]
+        steps.append((f"{self.node.label} (placed)", self.density))
+        return sorted(steps, key=lambda step: step[1].magnitude)
+
+    def describe(self) -> str:
+        """The placement, its basis, and the ladder it was read from, as text."""
+        rows = [
+            [label, str(f), f.basis.value, f.library or "-", f.source.id]
+            for label, f in self._steps()
+        ]
+        return f"{self!r}\nbasis: {self.basis}\n{text_table(_LADDER_HEADERS, rows)}"
+
+    def _repr_html_(self) -> str:
+        rows = [
+            [
+                html.escape(label),
+                html.escape(str(f)),
+                f.basis.value,
+                f.library or "-",
+                link(f.source.id, f.source.url),
+            ]
+            for label, f in self._steps()
+        ]
+        return html_table(f"{self!r}; basis: {self.basis}", _LADDER_HEADERS, rows)
 
     def __repr__(self) -> str:
         beyond = ", extrapolated" if self.extrapolated else ""
