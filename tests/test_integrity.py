@@ -10,14 +10,9 @@ S = nc.Source("s", "P", "T", nc.SourceKind.ANALYST)
 ACME = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
 
 
-def _node(name: str, nm: float, density: float) -> nc.ProcessNode:
-    return nc.ProcessNode(
-        f"acme-{name}",
-        ACME,
-        name,
-        marketing_nm=nm,
-        figures=(nc.Figure(nc.Metric.DENSITY, density, nc.Basis.ANALYST_CALCULATION, S),),
-    )
+def _node(name: str, nm: float, density: float, library: str = "") -> nc.ProcessNode:
+    figure = nc.Figure(nc.Metric.DENSITY, density, nc.Basis.ANALYST_CALCULATION, S, "", library)
+    return nc.ProcessNode(f"acme-{name}", ACME, name, marketing_nm=nm, figures=(figure,))
 
 
 def _claim(node: nc.ProcessNode, kind: nc.ClaimKind, when: str) -> nc.Claim:
@@ -68,6 +63,14 @@ def test_a_falling_density_is_caught_unless_cited() -> None:
         assert integrity.check(catalog) == ()
     finally:
         del integrity.DENSITY_EXCEPTIONS[("acme-a10", "acme-a7")]
+
+
+def test_densities_are_compared_within_a_cell_library() -> None:
+    hd_5, hp_3 = _node("a5", 5, 137, "HD"), _node("a3", 3, 124, "HP")
+    assert integrity.check(nc.Catalog((S,), (ACME,), (hd_5, hp_3), ())) == ()
+    hp_5 = _node("a5p", 5, 130, "HP")
+    (problem,) = integrity.check(nc.Catalog((S,), (ACME,), (hd_5, hp_3, hp_5), ()))
+    assert problem.record == repr(hp_3)
 
 
 def test_every_figure_has_the_dimension_of_its_metric() -> None:

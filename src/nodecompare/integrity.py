@@ -6,7 +6,9 @@ records:
 
 - a node's volume production does not precede its announcement;
 - within a foundry, a node of a smaller class is not less dense than one of a larger
-  class, unless a source says so (:data:`DENSITY_EXCEPTIONS`, each cited).
+  class, unless a source says so (:data:`DENSITY_EXCEPTIONS`, each cited). Densities are
+  compared like for like: HD cells with HD cells, HP with HP, and figures that name no
+  library with each other, each node at its preferred figure of that kind.
 
 ``check(catalog)`` returns every problem found; the test command requires none in the
 bundled catalog.
@@ -19,7 +21,7 @@ from typing import Final
 
 from nodecompare.catalog import Catalog, default_catalog
 from nodecompare.errors import Problem
-from nodecompare.model import PRODUCTION_KINDS, ClaimKind, ProcessNode
+from nodecompare.model import PRODUCTION_KINDS, ClaimKind, Metric, ProcessNode
 
 __all__ = ["DENSITY_EXCEPTIONS", "check"]
 
@@ -50,10 +52,17 @@ def _production_before_announcement(catalog: Catalog, node: ProcessNode) -> Prob
 def _density_falls(catalog: Catalog) -> list[Problem]:
     problems = []
     for foundry in catalog.foundries:
+        nodes = catalog.nodes_of(foundry)
+        libraries = sorted({f.library for n in nodes for f in n.figures_of(Metric.DENSITY)})
         measured = [
-            (node, figure) for node in catalog.nodes_of(foundry) if (figure := node.density)
+            (node, figure)
+            for library in libraries
+            for node in nodes
+            if (figure := node.figure(Metric.DENSITY, library=library))
         ]
         for (larger, big), (smaller, small) in itertools.permutations(measured, 2):
+            if big.library != small.library:
+                continue
             if smaller.node_class >= larger.node_class or small.magnitude >= big.magnitude:
                 continue
             exception = DENSITY_EXCEPTIONS.get((larger.id, smaller.id))
