@@ -136,6 +136,26 @@ def test_intel_7_lands_in_tsmcs_n7_class() -> None:
     assert placed.density.basis is nc.Basis.DERIVED
     assert placed.library == "HP"
     assert [n.name for n, _ in placed.ladder] == ["N7", "N3"]
+    assert "HP (derived) ~ TSMC" in repr(placed)
+    assert placed.basis == "logic density, HP cells: Intel 7 derived, TSMC analyst_calculation"
+    assert [s.id for s in nc.cite(placed)] == [
+        "anandtech-2022-intel-4-detail",
+        "optocrypto-2022-intel-4-pitches",
+        "wikichip-fuse-2019-tsmc-7nm-hd-hp-cells",
+        "bitschips-2023-intel-4-density",
+    ]
+
+
+def test_the_reference_ladder_holds_published_densities_unless_asked() -> None:
+    # Intel 7 has only a derived density: it is not a rung of Intel's ladder by default.
+    placed = nc.equivalent(nc.node("TSMC", "N7"), "Intel")
+    assert "Intel 7" not in [n.name for n, _ in placed.ladder]
+    assert placed.nearest.name == "10nm"
+    # Asked for, it would be a rung less dense than Intel's own 10nm: no number can be read.
+    with pytest.raises(nc.ValidationError, match="do not fall with its node numbers"):
+        nc.equivalent(
+            nc.node("TSMC", "N7"), "Intel", basis=["vendor_claim", "analyst_calculation", "derived"]
+        )
 
 
 def test_intel_4_lands_between_n5_and_n3() -> None:

@@ -74,9 +74,11 @@ class Citations(Iterable[Source]):
 def cite(*records: Any) -> Citations:
     """The sources behind records and query results.
 
-    Accepts sources, figures, nodes (their own sources, the source of their class and of
-    every figure), foundries, claims, fabs, export controls, and anything iterable over
-    them, such as the answer of :func:`nodecompare.leaders` or :func:`nodecompare.claims`.
+    Accepts sources, figures (a derived one gives its inputs' sources), nodes (their own
+    sources, the source of their class and of every figure), foundries, claims, fabs,
+    export controls, equivalents (the node's density and the ladder's), and anything
+    iterable over them, such as the answer of :func:`nodecompare.leaders` or
+    :func:`nodecompare.claims`.
 
     >>> import nodecompare as nc
     >>> [s.publisher for s in nc.cite(nc.node("SMIC", "N+1").density)]
@@ -112,6 +114,10 @@ def _sources(record: Any) -> Iterator[Source]:
         yield from record.sources
         for made in record.nodes:
             yield from made.sources
+    elif hasattr(record, "ladder") and hasattr(record, "density"):  # an Equivalent
+        yield from _sources(record.density)
+        for _, figure in record.ladder:
+            yield from _sources(figure)
     elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader
         for claim in record.claims:
             yield from claim.sources

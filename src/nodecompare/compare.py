@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Any, Final
@@ -22,11 +23,13 @@ from nodecompare.model import (
     Basis,
     Claim,
     Confidence,
+    DerivedFigure,
     Figure,
     Foundry,
     Metric,
     PartialDate,
     ProcessNode,
+    Source,
 )
 from nodecompare.query import _claim_lines, _Results, production_claims
 from nodecompare.render import html_table, link, text_table
@@ -69,12 +72,13 @@ class Equivalent:
 
     @property
     def basis(self) -> str:
-        """What the placement rests on, in words."""
-        bases = sorted(
-            {figure.basis.value for _, figure in self.ladder} | {self.density.basis.value}
+        """What the placement rests on, in words: the node's basis, then the ladder's."""
+        ladder = ", ".join(sorted({figure.basis.value for _, figure in self.ladder}))
+        cells = f"{self.library} cells" if self.library else "each node's preferred density"
+        return (
+            f"logic density, {cells}: {self.node.label} {self.density.basis.value}, "
+            f"{self.reference.name} {ladder}"
         )
-        cells = f"{self.library} cells, " if self.library else ""
-        return f"logic density ({cells}{', '.join(bases)}) on {self.reference.name}'s ladder"
 
     def _steps(self) -> list[tuple[str, Figure]]:
         """The ladder and the placed node, least dense first."""
@@ -85,7 +89,7 @@ class Equivalent:
     def describe(self) -> str:
         """The placement, its basis, and the ladder it was read from, as text."""
         rows = [
-            [label, str(f), f.basis.value, f.library or "-", f.source.id]
+            [label, str(f), f.basis.value, f.library or "-", ", ".join(s.id for s in _cited(f))]
             for label, f in self._steps()
         ]
         return f"{self!r}\nbasis: {self.basis}\n{text_table(_LADDER_HEADERS, rows)}"
@@ -96,8 +100,8 @@ class Equivalent:
                 html.escape(label),
                 html.escape(str(f)),
                 f.basis.value,
-                f.library or "-",
-                link(f.source.id, f.source.url),
+                html.escape(f.library or "-"),
+                ", ".join(link(s.id, s.url) for s in _cited(f)),
             ]
             for label, f in self._steps()
         ]
@@ -106,13 +110,22 @@ class Equivalent:
     def __repr__(self) -> str:
         beyond = ", extrapolated" if self.extrapolated else ""
         cells = f" {self.library}" if self.library else ""
+        derived = " (derived)" if self.density.basis is Basis.DERIVED else ""
         return (
-            f"<{self.node.label}: {self.density}{cells} ~ {self.reference.name} "
+            f"<{self.node.label}: {self.density}{cells}{derived} ~ {self.reference.name} "
             f"{self.equivalent_nm:.1f} nm class{beyond}; nearest {self.nearest.name}>"
         )
 
 
-#: The bases :func:`equivalent` uses by default: the published ones, then a derived density.
+def _cited(figure: Figure) -> tuple[Source, ...]:
+    """A figure's sources: its own, or those of its inputs when nodecompare derived it."""
+    if isinstance(figure, DerivedFigure):
+        return tuple(dict.fromkeys(f.source for f in figure.inputs))
+    return (figure.source,)
+
+
+#: The bases :func:`equivalent` places a node by, by default: the published ones, then a
+#: density derived from the node's dimensions. The reference ladder uses published ones.
 PLACING_BASES: Final = (*PREFERRED_BASES, Basis.DERIVED)
 
 
@@ -128,7 +141,20 @@ def _ladder(
         known = by_class.get(node.node_class)
         if known is None or figure.magnitude < known[1].magnitude:
             by_class[node.node_class] = (node, figure)
-    return sorted(by_class.values(), key=lambda step: step[1].magnitude)
+    ladder = sorted(by_class.values(), key=lambda step: step[1].magnitude)
+    out_of_order = [
+        f"{high.label} ({high_figure}) is denser than {low.label} ({low_figure})"
+        for (low, low_figure), (high, high_figure) in itertools.pairwise(ladder)
+        if high.node_class > low.node_class
+    ]
+    if out_of_order:
+        raise ValidationError.of(
+            "equivalent",
+            "reference",
+            f"{reference.name}'s densities do not fall with its node numbers, so no number "
+            f"can be read off them: {'; '.join(out_of_order)}",
+        )
+    return ladder
 
 
 def equivalent(
@@ -144,11 +170,12 @@ def equivalent(
     Args:
         node: the node to place, e.g. ``nodecompare.node("Intel", "Intel 4")``.
         reference: the vendor whose node numbers are the scale (default TSMC).
-        basis: the density basis or bases, in order of preference; by default analyst
-            calculation, then vendor claim, then product measurement, and last a density
-            nodecompare derives from the node's own cited dimensions (basis ``derived``,
-            see :meth:`~nodecompare.ProcessNode.derived_densities`), so that a node with
-            published dimensions but no published density (Intel 7) can still be placed.
+        basis: the density basis or bases, in order of preference, for the node and the
+            ladder alike. By default the ladder uses published figures (analyst
+            calculation, then vendor claim, then product measurement), and so does the node,
+            except that a node with none is placed by a density nodecompare derives from its
+            cited dimensions (basis ``derived``, see
+            :meth:`~nodecompare.ProcessNode.derived_densities`): Intel 7.
         library: compare only densities of this cell library (``"HD"`` or ``"HP"``). By
             default the node's preferred density decides: when it names a library and the
             reference has at least two nodes with densities of that library, the node is
@@ -158,11 +185,13 @@ def equivalent(
         catalog: the catalog to use; default the bundled one.
 
     Raises:
-        ValidationError: the node, or fewer than two reference nodes, have a density.
+        ValidationError: the node, or fewer than two reference nodes, have a density; or
+            the reference's densities do not fall as its node numbers do.
     """
     catalog = resolve(catalog)
     owner = catalog.foundry(reference)
     bases = PLACING_BASES if basis is None else _bases(basis)
+    ladder_bases = PREFERRED_BASES if basis is None else bases
     density = node.figure(Metric.DENSITY, bases, library)
     if density is None:
         of_library = f" for library {library!r}" if library else ""
@@ -172,10 +201,10 @@ def equivalent(
             f"{node.label} has no density of basis {[b.value for b in bases]}{of_library}",
         )
     if library is None and density.library:
-        like_for_like = _ladder(catalog, owner, bases, density.library)
+        like_for_like = _ladder(catalog, owner, ladder_bases, density.library)
         if len(like_for_like) >= 2:
             library = density.library
-    ladder = _ladder(catalog, owner, bases, library)
+    ladder = _ladder(catalog, owner, ladder_bases, library)
     if len(ladder) < 2:
         raise ValidationError.of(
             "equivalent",

@@ -19,7 +19,8 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An HTML table; every cell is escaped except those already marked up by ``link``."""
+    """An HTML table. The caption and headers are escaped; cells go in as given, so escape
+    them or build them with :func:`link`."""
     head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td style='text-align:left'>{cell}</td>" for cell in row) + "</tr>"
