@@ -99,7 +99,9 @@ class Basis(StrEnum):
 
     ``derived`` marks a density nodecompare computes itself from a node's cited CPP, cell
     height and diffusion break (:class:`DerivedFigure`). It is never stored in a catalog
-    file and a figure of it is only returned when asked for by basis.
+    file. Queries return one only when asked for by basis, except
+    :func:`nodecompare.equivalent`, which places a node with no published density by its
+    derived one and says so.
     """
 
     VENDOR_CLAIM = "vendor_claim"
@@ -562,6 +564,11 @@ class Figure:
         )
 
 
+def _four_digits(value: float) -> float:
+    """Four significant digits: the inputs of a derived figure have two or three."""
+    return float(f"{value:.4g}")
+
+
 @attrs.frozen(repr=False)
 class DerivedFigure(Figure):
     """A density nodecompare computed from other figures of the node, with the inputs.
@@ -574,10 +581,15 @@ class DerivedFigure(Figure):
         diffusion_break: the node's cell isolation assumed by the formula.
     """
 
-    inputs: tuple[Figure, ...] = _checked(_tuple_of(Figure), default=())
-    diffusion_break: DiffusionBreak = _checked(
-        _instance(DiffusionBreak), default=DiffusionBreak.SINGLE
-    )
+    inputs: tuple[Figure, ...] = _checked(_tuple_of(Figure), kw_only=True)
+    diffusion_break: DiffusionBreak = _checked(_instance(DiffusionBreak), kw_only=True)
+
+    def __repr__(self) -> str:
+        made_of = ", ".join(f"{f.metric.value} {f} ({f.source.id})" for f in self.inputs)
+        return (
+            f"DerivedFigure(density={self}, library={self.library!r}, from {made_of}, "
+            f"{self.diffusion_break.value} diffusion break)"
+        )
 
 
 @attrs.frozen(repr=False)
@@ -670,10 +682,11 @@ class ProcessNode:
     def derived_densities(self) -> tuple[DerivedFigure, ...]:
         """Bohr densities computed from the node's cited dimensions, one per cell library.
 
-        A library gets one when the node has a cell height of that library, a CPP of that
-        library (or else one that names no library) and a known diffusion break; the
-        published figures are preferred in the order of :data:`PREFERRED_BASES`. The
-        formula and its cell assumptions are :func:`nodecompare.metrics.bohr_density`'s.
+        A library gets one when the node has a cell height and a CPP of that library and a
+        known diffusion break (a CPP that names no library is not assumed to be the
+        library's: high-performance cells often use a wider one). The published figures
+        are preferred in the order of :data:`PREFERRED_BASES`. The formula and its cell
+        assumptions are :func:`nodecompare.metrics.bohr_density`'s.
         """
         from nodecompare.metrics import bohr_mtr_per_mm2
 
@@ -685,17 +698,14 @@ class ProcessNode:
         )
         for library in libraries:
             height = self.figure(Metric.CELL_HEIGHT, PREFERRED_BASES, library)
-            cpp = self.figure(Metric.CPP, PREFERRED_BASES, library) or self.figure(
-                Metric.CPP, PREFERRED_BASES, ""
-            )
+            cpp = self.figure(Metric.CPP, PREFERRED_BASES, library)
             if height is None or cpp is None:
                 continue
             derived.append(
                 DerivedFigure(
                     Metric.DENSITY,
-                    # to 0.1 MTr/mm**2: the inputs have two or three significant digits
-                    round(
-                        bohr_mtr_per_mm2(cpp.magnitude, height.magnitude, self.diffusion_break), 1
+                    _four_digits(
+                        bohr_mtr_per_mm2(cpp.magnitude, height.magnitude, self.diffusion_break)
                     ),
                     Basis.DERIVED,
                     height.source,
