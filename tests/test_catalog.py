@@ -38,8 +38,9 @@ def test_intel_10nm_esf_is_intel_7() -> None:
 def test_a_current_name_spelled_exactly_needs_no_date() -> None:
     assert nc.node("Intel", "Intel 7") is nc.node("Intel", "Intel 7", as_of="2024-01-01")
     assert nc.node("Intel", "intel  7").name == "Intel 7"
-    with pytest.raises(nc.AmbiguousNameError):
-        nc.node("Intel", "7nm")  # Intel's old name for Intel 4, and loosely Intel 7
+    for loose in ("7nm", "7"):  # Intel's old name for Intel 4, and loosely Intel 7
+        with pytest.raises(nc.AmbiguousNameError):
+            nc.node("Intel", loose)
 
 
 def test_intel_7nm_meant_intel_4_before_the_rename() -> None:

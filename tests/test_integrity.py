@@ -71,6 +71,7 @@ def test_densities_are_compared_within_a_cell_library() -> None:
     hp_5 = _node("a5p", 5, 130, "HP")
     (problem,) = integrity.check(nc.Catalog((S,), (ACME,), (hd_5, hp_3, hp_5), ()))
     assert problem.record == repr(hp_3)
+    assert "124 MTr/mm**2 (HP cells) is below 130" in problem.message
 
 
 def test_every_figure_has_the_dimension_of_its_metric() -> None:

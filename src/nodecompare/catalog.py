@@ -205,10 +205,7 @@ class Catalog:
             # "Intel 7" spelled exactly as a current name is that node, not the old "Intel 7nm".
             typed = " ".join(name.split()).casefold()
             exact = {
-                c.node.id: c
-                for c in candidates
-                if c.until is None
-                and c.name.casefold() in (typed, f"{owner.name} {typed}".casefold())
+                c.node.id: c for c in candidates if c.until is None and c.name.casefold() == typed
             }
             if len(exact) == 1:
                 distinct = exact

@@ -101,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
     place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
     place.add_argument(
-        "--library", help="compare only cells of this library (HD or HP); default like for like"
+        "--library",
+        type=str.upper,
+        help="compare only cells of this library (HD or HP); default like for like",
     )
 
     trend = commands.add_parser("trend", help="how fast logic density doubles")

@@ -72,11 +72,16 @@ def _density_falls(catalog: Catalog) -> list[Problem]:
                 Problem(
                     repr(smaller),
                     "figures",
-                    f"density {small} is below {big} of the larger-class {larger.label}; "
+                    f"density {small}{_cells(small.library)} is below {big} of the "
+                    f"larger-class {larger.label}; "
                     "fix the figure or cite the exception in DENSITY_EXCEPTIONS",
                 )
             )
     return problems
+
+
+def _cells(library: str) -> str:
+    return f" ({library} cells)" if library else ""
 
 
 def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
