@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 
 from nodecompare.catalog import Catalog, resolve
+from nodecompare.cite import cite
 from nodecompare.dates import optional_date, to_date
 from nodecompare.errors import ValidationError
 from nodecompare.model import (
@@ -23,13 +24,11 @@ from nodecompare.model import (
     Basis,
     Claim,
     Confidence,
-    DerivedFigure,
     Figure,
     Foundry,
     Metric,
     PartialDate,
     ProcessNode,
-    Source,
 )
 from nodecompare.query import _claim_lines, _Results, production_claims
 from nodecompare.render import html_table, link, text_table
@@ -89,7 +88,7 @@ class Equivalent:
     def describe(self) -> str:
         """The placement, its basis, and the ladder it was read from, as text."""
         rows = [
-            [label, str(f), f.basis.value, f.library or "-", ", ".join(s.id for s in _cited(f))]
+            [label, str(f), f.basis.value, f.library or "-", ", ".join(s.id for s in cite(f))]
             for label, f in self._steps()
         ]
         return f"{self!r}\nbasis: {self.basis}\n{text_table(_LADDER_HEADERS, rows)}"
@@ -101,7 +100,7 @@ class Equivalent:
                 html.escape(str(f)),
                 f.basis.value,
                 html.escape(f.library or "-"),
-                ", ".join(link(s.id, s.url) for s in _cited(f)),
+                ", ".join(link(s.id, s.url) for s in cite(f)),
             ]
             for label, f in self._steps()
         ]
@@ -115,13 +114,6 @@ class Equivalent:
             f"<{self.node.label}: {self.density}{cells}{derived} ~ {self.reference.name} "
             f"{self.equivalent_nm:.1f} nm class{beyond}; nearest {self.nearest.name}>"
         )
-
-
-def _cited(figure: Figure) -> tuple[Source, ...]:
-    """A figure's sources: its own, or those of its inputs when nodecompare derived it."""
-    if isinstance(figure, DerivedFigure):
-        return tuple(dict.fromkeys(f.source for f in figure.inputs))
-    return (figure.source,)
 
 
 #: The bases :func:`equivalent` places a node by, by default: the published ones, then a
