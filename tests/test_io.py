@@ -28,7 +28,15 @@ def test_bundled_catalog_round_trips_through_a_file(tmp_path: Path) -> None:
 
 def test_dict_shape() -> None:
     data = nc.default_catalog().to_dict()
-    assert set(data) == {"foundries", "nodes", "sources", "claims", "fabs", "controls"}
+    assert set(data) == {
+        "foundries",
+        "nodes",
+        "sources",
+        "claims",
+        "fabs",
+        "controls",
+        "locations",
+    }
     n7 = next(n for n in data["nodes"] if n["id"] == "tsmc-n7")
     densities = [f["value"] for f in n7["figures"] if f["metric"] == "density"]
     assert "91.2 MTr/mm**2" in densities
@@ -84,6 +92,28 @@ def test_the_valid_document_loads() -> None:
     assert catalog.node("Acme", "A7").density is not None
 
 
+def test_quarters_halves_and_locations_round_trip() -> None:
+    data = _valid()
+    data["claims"][0]["valid_from"] = "2020-Q2"
+    data["locations"] = [
+        {
+            "id": "acme-a7-in-us",
+            "node": "acme-a7",
+            "country": "US",
+            "city": "Austin",
+            "since": "2020-H1",
+            "reported_on": "2020-06-01",
+            "sources": ["s1"],
+        }
+    ]
+    catalog = nc.Catalog.from_dict(data)
+    assert str(catalog.claim("acme-a7-hvm").valid_from) == "2020-Q2"
+    assert [site.name for site in catalog.sites(catalog.node("acme-a7"))] == [
+        "Austin (fab not public)"
+    ]
+    assert nc.Catalog.from_dict(catalog.to_dict()) == catalog
+
+
 def _problems(data: Any) -> list[tuple[str, str]]:
     with pytest.raises(nc.CatalogError) as caught:
         nc.Catalog.from_dict(data, origin="mine.json")
@@ -100,6 +130,8 @@ def _problems(data: Any) -> list[tuple[str, str]]:
         ("foundries", 0, "business_model", "fabless", "business_model"),
         ("claims", 0, "reported_on", "2020-02-30", "reported_on"),
         ("claims", 0, "valid_from", "2020-13", "valid_from"),
+        ("claims", 0, "valid_from", "2020-Q5", "valid_from"),
+        ("claims", 0, "valid_from", "2020-H3", "valid_from"),
         ("claims", 0, "node", "acme-a9", "node"),
         ("claims", 0, "sources", ["s1", "s9"], "sources"),
         ("nodes", 0, "foundry", "nobody", "foundry"),

@@ -1,6 +1,7 @@
 """The model's own validation: typed errors naming class and field, every problem listed."""
 
 import datetime as dt
+import re
 
 import attrs
 import pytest
@@ -109,8 +110,42 @@ def test_claim_foundry_follows_its_node_even_when_given_as_none() -> None:
 @given(partial_dates())
 def test_a_partial_date_ends_within_its_period(date: nc.PartialDate) -> None:
     assert date.start <= date.end
-    assert str(nc.PartialDate(date.end, nc.Precision.DAY)).startswith(str(date))
-    assert (date.end + dt.timedelta(days=1)).isoformat()[: len(str(date))] != str(date)
+    assert date.contains(date.start)
+    assert date.contains(date.end)
+    assert not date.contains(date.end + dt.timedelta(days=1))
+    assert not date.contains(date.start - dt.timedelta(days=1))
+    assert nc.PartialDate.parse(str(date)) == date
+    if date.precision.months:
+        # The next period of the same precision begins the day after this one ends.
+        following = nc.PartialDate(date.end + dt.timedelta(days=1), date.precision)
+        assert following.start == date.end + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2020-Q2", dt.date(2020, 4, 1), dt.date(2020, 6, 30)),
+        ("2020-Q4", dt.date(2020, 10, 1), dt.date(2020, 12, 31)),
+        ("2020-H1", dt.date(2020, 1, 1), dt.date(2020, 6, 30)),
+        ("2024-H2", dt.date(2024, 7, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_quarters_and_halves(text: str, start: dt.date, end: dt.date) -> None:
+    date = nc.PartialDate.parse(text)
+    assert (date.start, date.end, str(date)) == (start, end, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["2020-Q5", "2020-Q0", "2020-H3", "2020-h1", "2020-Q", "2020-Q\u0661"]
+)
+def test_impossible_quarters_and_halves_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(repr(text))):
+        nc.PartialDate.parse(text)
+
+
+def test_a_period_must_start_on_its_first_day() -> None:
+    with pytest.raises(nc.ValidationError, match="does not begin a quarter"):
+        nc.PartialDate(dt.date(2020, 5, 1), nc.Precision.QUARTER)
 
 
 def test_a_claim_known_to_the_month_holds_from_the_months_end() -> None:

@@ -12,6 +12,7 @@ import datetime as _dt
 import typing as _typing
 
 from nodecompare.catalog import Catalog, default_catalog, load_catalog
+from nodecompare.catalog import resolve as _resolve
 from nodecompare.cite import Citations, cite
 from nodecompare.compare import Comparison, Equivalent, compare, equivalent
 from nodecompare.controls import Breach, Breaches, Controls, beyond_controls, controls
@@ -39,10 +40,12 @@ from nodecompare.model import (
     Figure,
     Foundry,
     Lithography,
+    Location,
     Metric,
     PartialDate,
     Precision,
     ProcessNode,
+    Site,
     Source,
     SourceKind,
     Transistor,
@@ -57,6 +60,8 @@ from nodecompare.query import (
     Disputes,
     Leader,
     Leaders,
+    Possible,
+    Unplaced,
     claims,
     disputes,
     leaders,
@@ -107,18 +112,22 @@ __all__ = [
     "Leader",
     "Leaders",
     "Lithography",
+    "Location",
     "Metric",
     "NodeCompareError",
     "PartialDate",
     "Point",
+    "Possible",
     "Precision",
     "Problem",
     "ProcessNode",
+    "Site",
     "Source",
     "SourceKind",
     "Transistor",
     "Trend",
     "UnknownNameError",
+    "Unplaced",
     "ValidationError",
     "__version__",
     "beyond_controls",
@@ -145,7 +154,7 @@ def foundry(name: str, *, catalog: Catalog | None = None) -> Foundry:
     Raises:
         UnknownNameError: no foundry has that name; close matches are listed.
     """
-    return (catalog or default_catalog()).foundry(name)
+    return _resolve(catalog).foundry(name)
 
 
 def node(
@@ -166,7 +175,7 @@ def node(
         UnknownNameError: no node has that name; close matches are listed.
         AmbiguousNameError: the name has meant several nodes; pass ``as_of``.
     """
-    return (catalog or default_catalog()).node(foundry, name, as_of=as_of, known_by=known_by)
+    return _resolve(catalog).node(foundry, name, as_of=as_of, known_by=known_by)
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -14,7 +14,17 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from nodecompare.errors import AmbiguousNameError, CatalogError, Problem, UnknownNameError
-from nodecompare.model import Claim, ExportControl, Fab, FabNode, Foundry, ProcessNode, Source
+from nodecompare.model import (
+    Claim,
+    ExportControl,
+    Fab,
+    FabNode,
+    Foundry,
+    Location,
+    ProcessNode,
+    Site,
+    Source,
+)
 
 __all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
 
@@ -28,6 +38,7 @@ RECORD_TYPES: Final[dict[str, type]] = {
     "claims": Claim,
     "fabs": Fab,
     "controls": ExportControl,
+    "locations": Location,
 }
 SECTIONS: Final = tuple(RECORD_TYPES)
 
@@ -49,6 +60,7 @@ class _NamedNode:
     name: str
     since: dt.date | None
     until: dt.date | None
+    disputed: bool = False
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.since is None or self.since <= day) and (
@@ -59,7 +71,8 @@ class _NamedNode:
         period = ""
         if self.since or self.until:
             period = f" ({self.since or '…'} to {self.until or 'now'})"
-        return f"{self.node.label} as {self.name!r}{period}"
+        reading = ", a disputed reading" if self.disputed else ""
+        return f"{self.node.label} as {self.name!r}{period}{reading}"
 
 
 @attrs.frozen
@@ -77,6 +90,8 @@ class _Index:
     fabs: dict[str, Fab]
     controls: dict[str, ExportControl]
     made_at: dict[str, tuple[tuple[Fab, FabNode], ...]]
+    locations: dict[str, Location]
+    sites: dict[str, tuple[Site, ...]]
 
 
 @attrs.frozen(repr=False, eq=True)
@@ -99,6 +114,7 @@ class Catalog:
     claims: tuple[Claim, ...] = ()
     fabs: tuple[Fab, ...] = ()
     controls: tuple[ExportControl, ...] = ()
+    locations: tuple[Location, ...] = ()
     _index: _Index = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -118,6 +134,11 @@ class Catalog:
             controls=_by_id("controls", self.controls, problems),
             made_at=_grouped(
                 (made.node.id, (fab, made)) for fab in self.fabs for made in fab.nodes
+            ),
+            locations=_by_id("locations", self.locations, problems),
+            sites=_grouped(
+                [(made.node.id, Site(made, fab)) for fab in self.fabs for made in fab.nodes]
+                + [(where.node.id, Site(where)) for where in self.locations]
             ),
         )
         problems.extend(_dangling_references(self, index))
@@ -260,6 +281,10 @@ class Catalog:
         """The fabs that make ``node``, each with the dates and sources of its production."""
         return self._index.made_at.get(node.id, ())
 
+    def sites(self, node: ProcessNode) -> tuple[Site, ...]:
+        """Where ``node`` is made: its fabs, then the locations known only by country or city."""
+        return self._index.sites.get(node.id, ())
+
     def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:
         """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
         return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
@@ -334,7 +359,8 @@ class Catalog:
     def __repr__(self) -> str:
         return (
             f"<Catalog: {len(self.foundries)} foundries, {len(self.nodes)} nodes, "
-            f"{len(self.claims)} claims, {len(self.fabs)} fabs, {len(self.controls)} controls, "
+            f"{len(self.claims)} claims, {len(self.fabs)} fabs, {len(self.locations)} locations, "
+            f"{len(self.controls)} controls, "
             f"{len(self.sources)} sources>"
         )
 
@@ -373,10 +399,20 @@ def _node_names(
         # The current name holds from the day the last former name ended.
         since = max((a.until for a in former if a.until is not None), default=None)
         entries = [_NamedNode(node, node.name, since, None)]
-        entries += [_NamedNode(node, a.name, a.since, a.until) for a in node.aliases]
+        entries += [_NamedNode(node, a.name, a.since, a.until, a.disputed) for a in node.aliases]
         for entry in entries:
             bucket = table[node.foundry.id][name_key(entry.name)]
-            clash = next((e for e in bucket if e.node.id != node.id and _overlap(e, entry)), None)
+            # Two disputed readings of one former name may overlap: a lookup lists both.
+            clash = next(
+                (
+                    e
+                    for e in bucket
+                    if e.node.id != node.id
+                    and _overlap(e, entry)
+                    and not (e.disputed and entry.disputed)
+                ),
+                None,
+            )
             if clash is not None:
                 problems.append(
                     Problem(
@@ -427,6 +463,9 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
             yield from check(node, "sources", source, index.sources)
         for figure in node.figures:
             yield from check(node, "figures", figure.source, index.sources)
+        for alias in node.aliases:
+            for source in alias.sources:
+                yield from check(node, "aliases", source, index.sources)
     for claim in catalog.claims:
         for field in ("disputes", "supersedes"):
             for other in getattr(claim, field):
@@ -446,6 +485,10 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
             yield from check(fab, "nodes", made.node, index.nodes)
             for source in made.sources:
                 yield from check(fab, "nodes", source, index.sources)
+    for where in catalog.locations:
+        yield from check(where, "node", where.node, index.nodes)
+        for source in where.sources:
+            yield from check(where, "sources", source, index.sources)
     for control in catalog.controls:
         for target in control.target_foundries:
             yield from check(control, "target_foundries", target, index.foundries)

@@ -262,11 +262,21 @@ GENERATIONS: Final = (
 
 @attrs.frozen
 class Reached:
-    """When a foundry first had a node of a generation, or a more advanced one, in production."""
+    """When a foundry first had a node of a generation, or a more advanced one, in production.
+
+    ``surely`` is False when, on the date compared, the production was only possibly
+    under way: its date is known only to a period that had not ended.
+    """
 
     node: ProcessNode
     since: PartialDate
     claims: tuple[Claim, ...]
+    surely: bool = True
+
+    @property
+    def when(self) -> str:
+        """The date, marked when only possibly reached."""
+        return str(self.since) if self.surely else f"{self.since} (possibly)"
 
     @property
     def density(self) -> Figure | None:
@@ -344,7 +354,7 @@ class Comparison(_Results[GenerationRow]):
             density = reached.density
             return [
                 reached.node.name,
-                str(reached.since),
+                reached.when,
                 "-" if density is None else f"{density.magnitude:g}",
             ]
 
@@ -405,9 +415,11 @@ class Comparison(_Results[GenerationRow]):
                 "generation": row.generation.label,
                 f"{a} node": row.a.node.name if row.a else None,
                 f"{a} since": str(row.a.since) if row.a else None,
+                f"{a} surely": row.a.surely if row.a else None,
                 f"{a} density": row.a.density.magnitude if row.a and row.a.density else None,
                 f"{b} node": row.b.node.name if row.b else None,
                 f"{b} since": str(row.b.since) if row.b else None,
+                f"{b} surely": row.b.surely if row.b else None,
                 f"{b} density": row.b.density.magnitude if row.b and row.b.density else None,
                 "lag_years": row.lag_years,
                 "density_ratio": row.density_ratio,
@@ -425,14 +437,31 @@ def _reached(
     known_by: dt.date | None,
     minimum: Confidence,
 ) -> Reached | None:
+    """When the foundry surely reached the generation by ``day``; failing that, when it
+    possibly did (marked so)."""
+    return _first_reached(
+        catalog, foundry, generation, day, known_by, minimum, possibly=False
+    ) or _first_reached(catalog, foundry, generation, day, known_by, minimum, possibly=True)
+
+
+def _first_reached(
+    catalog: Catalog,
+    foundry: Foundry,
+    generation: Generation,
+    day: dt.date,
+    known_by: dt.date | None,
+    minimum: Confidence,
+    *,
+    possibly: bool,
+) -> Reached | None:
     best: Reached | None = None
     for node in catalog.nodes_of(foundry):
         if node.node_class > generation.largest + 1e-9:
             continue
-        production = production_claims(catalog, node, day, known_by, minimum)
+        production = production_claims(catalog, node, day, known_by, minimum, possibly=possibly)
         if not production:
             continue
-        candidate = Reached(node, production[0].valid_from, production)
+        candidate = Reached(node, production[0].valid_from, production, surely=not possibly)
         in_band = generation.holds(node.node_class)
         if (
             best is None

@@ -119,6 +119,8 @@ class Breach:
         node: the first node past the threshold to enter production after the control.
         reached: when that node entered production.
         claims: the production claims that show it, with their sources.
+        surely: False when, on the date asked about, the node was only possibly in
+            production: its date is known only to a period that had not ended.
     """
 
     control: ExportControl
@@ -126,6 +128,7 @@ class Breach:
     node: ProcessNode
     reached: PartialDate
     claims: tuple[Claim, ...]
+    surely: bool = True
 
     @property
     def years_after(self) -> float:
@@ -142,16 +145,20 @@ class Breach:
             "threshold_nm": self.control.threshold_nm,
             "effective": self.control.effective.isoformat(),
             "reached": str(self.reached),
+            "surely": self.surely,
             "claims": [_claim_dict(c) for c in self.claims],
         }
 
 
 @attrs.frozen(repr=False)
 class Breaches(_Results[Breach]):
-    """See :func:`beyond_controls`."""
+    """See :func:`beyond_controls`. The sequence holds the breaches that surely happened
+    by the date asked about; :attr:`possibly` those whose production date is known only
+    to a period containing that date."""
 
     title: str
     entries: tuple[Breach, ...]
+    possibly: tuple[Breach, ...] = ()
 
     def _rows(self) -> list[list[str]]:
         return [
@@ -161,10 +168,10 @@ class Breaches(_Results[Breach]):
                 _nm(b.control.threshold_nm or 0),
                 b.foundry.name,
                 f"{b.node.name} ({_nm(b.node.node_class)} class)",
-                str(b.reached),
+                str(b.reached) if b.surely else f"{b.reached} (possibly)",
                 f"{b.years_after:.1f}",
             ]
-            for b in self.entries
+            for b in (*self.entries, *self.possibly)
         ]
 
     _HEADERS = (
@@ -179,7 +186,7 @@ class Breaches(_Results[Breach]):
 
     def __repr__(self) -> str:
         lines = [self.title, "", text_table(self._HEADERS, self._rows()), "", "evidence:"]
-        for breach in self.entries:
+        for breach in (*self.entries, *self.possibly):
             lines.append(f"  {breach.foundry.name} {breach.node.name} past {breach.control.title}:")
             lines += [f"     {line}" for c in breach.claims for line in _claim_lines(c)]
         return "\n".join(lines)
@@ -216,27 +223,50 @@ def beyond_controls(
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
     known = optional_date(known_by, "known_by")
     rule, minimum = _basis(basis), _confidence(min_confidence)
-    found = []
+    found, possible = [], []
     for control in catalog.controls:
         if control.threshold_nm is None or not (known is None or control.announced <= known):
             continue
-        threshold = control.threshold_nm
         for foundry in catalog.foundries:
             if not control.targets(foundry):
                 continue
-            after = []
-            for node in catalog.nodes_of(foundry):
-                production = production_claims(catalog, node, day, known, minimum)
-                first = class_reached(rule, node, threshold, production, day, catalog)
-                if first is not None and first.start > control.effective:
-                    after.append((first, node, production))
-            if after:
-                reached, node, production = min(after, key=lambda a: (a[0], a[1].node_class))
-                found.append(Breach(control, foundry, node, reached, production))
-    found.sort(key=lambda b: (b.control.effective, b.reached, b.foundry.name))
+            args = (control, foundry, day, known, minimum, rule, catalog)
+            if (breach := _breach(*args, possibly=False)) is not None:
+                found.append(breach)
+            elif (breach := _breach(*args, possibly=True)) is not None:
+                possible.append(breach)
+    for breaches in (found, possible):
+        breaches.sort(key=lambda b: (b.control.effective, b.reached, b.foundry.name))
     known_text = f", as known on {known}" if known else ""
     return Breaches(
         f"Nodes past an export control's threshold, reached after it took effect, "
         f"by {day}{known_text} ({len(found)})",
         tuple(found),
+        tuple(possible),
     )
+
+
+def _breach(
+    control: ExportControl,
+    foundry: Foundry,
+    day: dt.date,
+    known: dt.date | None,
+    minimum: Confidence,
+    rule: ClassBasis,
+    catalog: Catalog,
+    *,
+    possibly: bool,
+) -> Breach | None:
+    """The foundry's first node past the control's threshold to enter production after it
+    took effect: surely by ``day``, or with ``possibly``, possibly by then."""
+    assert control.threshold_nm is not None
+    after = []
+    for node in catalog.nodes_of(foundry):
+        production = production_claims(catalog, node, day, known, minimum, possibly=possibly)
+        first = class_reached(rule, node, control.threshold_nm, production, day, catalog)
+        if first is not None and first.start > control.effective:
+            after.append((first, node, production))
+    if not after:
+        return None
+    reached, node, production = min(after, key=lambda a: (a[0], a[1].node_class))
+    return Breach(control, foundry, node, reached, production, surely=not possibly)

@@ -49,6 +49,7 @@ from nodecompare.model import (
     Figure,
     Foundry,
     Lithography,
+    Location,
     Metric,
     PartialDate,
     ProcessNode,
@@ -120,6 +121,12 @@ def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"expected a number, got {value!r}")
     return float(value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
@@ -265,6 +272,10 @@ def _unstructure_alias(alias: Alias) -> str | dict[str, Any]:
             record[key] = day.isoformat()
     if alias.marketing_nm is not None:
         record["marketing_nm"] = alias.marketing_nm
+    if alias.disputed:
+        record["disputed"] = True
+    if alias.sources:
+        record["sources"] = _ids(alias.sources)
     return record
 
 
@@ -277,6 +288,7 @@ def _converter() -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
@@ -319,7 +331,9 @@ def _converter() -> cattrs.Converter:
 
     converter.register_structure_hook(Figure, structure_figure)
     converter.register_unstructure_hook(Figure, _unstructure_figure)
-    generated_alias = make_dict_structure_fn(Alias, converter, **_checking(converter, Alias))
+    generated_alias = make_dict_structure_fn(
+        Alias, converter, **_checking(converter, Alias, sources=source_ids)
+    )
     converter.register_structure_hook(
         Alias,
         lambda value, _: Alias(value) if isinstance(value, str) else generated_alias(value, Alias),
@@ -345,6 +359,10 @@ def _converter() -> cattrs.Converter:
         },
         Fab: {
             "operator": override(struct_hook=_ref("foundries"), unstruct_hook=_id),
+            "sources": source_ids,
+        },
+        Location: {
+            "node": override(struct_hook=_ref("nodes"), unstruct_hook=_id),
             "sources": source_ids,
         },
         ExportControl: {

@@ -40,10 +40,12 @@ __all__ = [
     "Figure",
     "Foundry",
     "Lithography",
+    "Location",
     "Metric",
     "PartialDate",
     "Precision",
     "ProcessNode",
+    "Site",
     "Source",
     "SourceKind",
     "Transistor",
@@ -253,11 +255,29 @@ REGIONS: Final[dict[str, frozenset[str]]] = {
 
 
 class Precision(StrEnum):
-    """How much of a date is known."""
+    """How much of a date is known: a year, a half-year, a quarter, a month or a day."""
 
     YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
     MONTH = "month"
     DAY = "day"
+
+    @property
+    def months(self) -> int:
+        """How many months a period of this precision spans (0 for a day)."""
+        return _PRECISION_MONTHS[self]
+
+
+_PRECISION_MONTHS: Final = {
+    Precision.YEAR: 12,
+    Precision.HALF: 6,
+    Precision.QUARTER: 3,
+    Precision.MONTH: 1,
+    Precision.DAY: 0,
+}
+#: The letter of a part of a year in ``2020-Q2`` and ``2020-H1``.
+_PART_LETTERS: Final = {"Q": Precision.QUARTER, "H": Precision.HALF}
 
 
 # --- checks: each returns a message, or None when the value is fine --------------------
@@ -361,29 +381,40 @@ def _validate(instance: Any, extra: Iterable[tuple[str, str]] = ()) -> None:
 
 @attrs.frozen(order=True)
 class PartialDate:
-    """A date known to a year, a month or a day: ``PartialDate.parse("2021-07")``.
+    """A date known to a year, a half-year, a quarter, a month or a day.
 
-    It orders and compares by its first day, then by precision.
+    ``PartialDate.parse("2021-07")``; ``"2020-Q2"`` is a quarter and ``"2020-H1"`` a half.
+    A claim dated so surely held from :attr:`end` and possibly from :attr:`start`. It
+    orders and compares by its first day, then by precision.
     """
 
     start: dt.date = _checked(_date)
     precision: Precision = _checked(_instance(Precision), default=Precision.DAY)
 
     def __attrs_post_init__(self) -> None:
-        _validate(self)
+        extra = []
+        if isinstance(self.start, dt.date) and isinstance(self.precision, Precision):
+            months = self.precision.months
+            if months and (self.start.day != 1 or (self.start.month - 1) % months):
+                extra.append(("start", f"{self.start} does not begin a {self.precision.value}"))
+        _validate(self, extra)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+        """Parse ``YYYY``, ``YYYY-Hn`` (half), ``YYYY-Qn`` (quarter), ``YYYY-MM`` or
+        ``YYYY-MM-DD``.
 
         Raises:
             ValueError: the text is not such a date, or names an impossible one.
         """
+        form = "of the form YYYY, YYYY-H1, YYYY-Q1, YYYY-MM or YYYY-MM-DD"
         parts = text.split("-") if isinstance(text, str) else []
-        if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
-            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        if len(parts) == 2 and len(parts[1]) == 2 and parts[1][0] in _PART_LETTERS:
+            return cls._parse_part(text, parts[0], parts[1], form)
+        if not 1 <= len(parts) <= 3 or not all(_ascii_digits(part) for part in parts):
+            raise ValueError(f"{text!r} is not a date {form}")
         if len(parts[0]) != 4 or any(len(part) != 2 for part in parts[1:]):
-            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError(f"{text!r} is not a date {form}")
         numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
         try:
             start = dt.date(*numbers)
@@ -391,24 +422,56 @@ class PartialDate:
             raise ValueError(f"{text!r} is an impossible date: {error}") from None
         return cls(start, (Precision.YEAR, Precision.MONTH, Precision.DAY)[len(parts) - 1])
 
+    @classmethod
+    def _parse_part(cls, text: str, year: str, part: str, form: str) -> PartialDate:
+        precision = _PART_LETTERS[part[0]]
+        count = 12 // precision.months
+        if len(year) != 4 or not _ascii_digits(year) or not _ascii_digits(part[1]):
+            raise ValueError(f"{text!r} is not a date {form}")
+        number = int(part[1])
+        if not 1 <= number <= count:
+            raise ValueError(
+                f"{text!r} names no {precision.value}: expected {part[0]}1 to {part[0]}{count}"
+            )
+        start_month = (number - 1) * precision.months + 1
+        try:
+            return cls(dt.date(int(year), start_month, 1), precision)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is an impossible date: {error}") from None
+
     @property
     def end(self) -> dt.date:
         """The last day of the period: the first day on which the date has surely passed."""
-        if self.precision is Precision.YEAR:
-            return dt.date(self.start.year, 12, 31)
-        if self.precision is Precision.MONTH:
-            following = dt.date(
-                self.start.year + self.start.month // 12, self.start.month % 12 + 1, 1
-            )
-            return following - dt.timedelta(days=1)
-        return self.start
+        months = self.precision.months
+        if not months:
+            return self.start
+        following = self.start.month - 1 + months
+        first_after = dt.date(self.start.year + following // 12, following % 12 + 1, 1)
+        return first_after - dt.timedelta(days=1)
+
+    def contains(self, day: dt.date) -> bool:
+        """True when ``day`` falls within the period."""
+        return self.start <= day <= self.end
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the date is known to the day."""
+        return self.precision is Precision.DAY
 
     def __str__(self) -> str:
+        if self.precision in (Precision.HALF, Precision.QUARTER):
+            letter = "H" if self.precision is Precision.HALF else "Q"
+            number = (self.start.month - 1) // self.precision.months + 1
+            return f"{self.start.year}-{letter}{number}"
         text = self.start.isoformat()
         return text[: {Precision.YEAR: 4, Precision.MONTH: 7, Precision.DAY: 10}[self.precision]]
 
     def __repr__(self) -> str:
         return f"PartialDate.parse({str(self)!r})"
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 @attrs.frozen(repr=False)
@@ -479,17 +542,24 @@ class Alias:
 
     A former name has an ``until``: Intel's "10nm ESF" until 2021-07-26, when it became
     Intel 7. ``marketing_nm`` is the number that name carried, when it carried one.
+    ``disputed`` marks a reading that sources disagree on (which node Intel's former
+    "5nm" became): two nodes may then share the name, each citing its ``sources``, and a
+    lookup of it is ambiguous.
     """
 
     name: str = _checked(_text)
     since: dt.date | None = _checked(_optional(_date), default=None)
     until: dt.date | None = _checked(_optional(_date), default=None)
     marketing_nm: float | None = _checked(_optional(_positive_number), default=None)
+    disputed: bool = _checked(_instance(bool), default=False)
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
 
     def __attrs_post_init__(self) -> None:
         order = []
         if self.since is not None and self.until is not None and self.until <= self.since:
             order.append(("until", f"{self.until} is not after since {self.since}"))
+        if self.disputed and not self.sources:
+            order.append(("sources", "a disputed name needs the sources that give it"))
         _validate(self, order)
 
     def valid_on(self, day: dt.date) -> bool:
@@ -856,6 +926,14 @@ class Claim:
             self.valid_until is None or day < self.valid_until.start
         )
 
+    def possibly_holds_on(self, day: dt.date) -> bool:
+        """True when the claim may have held on ``day``: from the first day of
+        ``valid_from`` (a claim dated "2020-Q4" possibly held from 1 October 2020) until
+        ``valid_until`` has surely begun. Every day it surely held, it possibly held."""
+        return self.valid_from.start <= day and (
+            self.valid_until is None or day < self.valid_until.end
+        )
+
     def known_by(self, day: dt.date | None) -> bool:
         """True when the claim had been reported on or before ``day`` (None: always)."""
         return day is None or self.reported_on <= day
@@ -896,16 +974,27 @@ class FabNode:
     def __attrs_post_init__(self) -> None:
         _validate(self)
 
-    def makes_on(self, day: dt.date, known_by: dt.date | None = None) -> bool:
-        """True when the fab made the node on ``day``, by what was known on ``known_by``."""
-        return (
-            self.since.end <= day
-            and (self.until is None or day < self.until.start)
-            and (known_by is None or self.reported_on <= known_by)
-        )
+    def makes_on(
+        self, day: dt.date, known_by: dt.date | None = None, *, possibly: bool = False
+    ) -> bool:
+        """True when the fab surely made the node on ``day`` (with ``possibly``: may have
+        made it), by what was known on ``known_by``."""
+        return _made_on(self, day, known_by, possibly)
 
     def __repr__(self) -> str:
         return f"FabNode({self.node.label!r}, since={str(self.since)!r})"
+
+
+def _made_on(
+    made: FabNode | Location, day: dt.date, known_by: dt.date | None, possibly: bool
+) -> bool:
+    """The two-date rule for where a node is made: surely from the end of ``since``
+    (possibly from its start), until ``until`` has begun (possibly until it ended)."""
+    if possibly:
+        began, ongoing = made.since.start <= day, made.until is None or day < made.until.end
+    else:
+        began, ongoing = made.since.end <= day, made.until is None or day < made.until.start
+    return began and ongoing and (known_by is None or made.reported_on <= known_by)
 
 
 @attrs.frozen(repr=False)
@@ -943,10 +1032,113 @@ class Fab:
     @property
     def regions(self) -> tuple[str, ...]:
         """The regions the fab lies in (``("EU",)`` for a fab in Ireland)."""
-        return tuple(name for name, countries in REGIONS.items() if self.country in countries)
+        return regions_of(self.country)
 
     def __repr__(self) -> str:
         return f"Fab({self.operator.name!r}, {self.name!r}, {self.country!r})"
+
+
+def regions_of(country: str) -> tuple[str, ...]:
+    """The regions a country code (or ``"EU"``) lies in."""
+    return tuple(
+        name
+        for name, countries in REGIONS.items()
+        if country in countries or (country == "EU" and name == "EU")
+    )
+
+
+@attrs.frozen(repr=False)
+class Location:
+    """Where a node is made when the sources name a country or a city but no fab.
+
+    Attributes:
+        id: the key it is cited by.
+        node: the node made there.
+        country: ISO 3166-1 alpha-2 code, or ``"EU"`` when only the region is public.
+        since: when production of the node started there.
+        reported_on: when that became public.
+        sources: who says so.
+        city: the city, when the sources name one.
+        until: when it stopped, if it did.
+        note: anything a reader should know.
+    """
+
+    id: str = _checked(_slug)
+    node: ProcessNode = _checked(_instance(ProcessNode))
+    country: str = _checked(_country)
+    since: PartialDate = _checked(_instance(PartialDate))
+    reported_on: dt.date = _checked(_date)
+    sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
+    city: str = _checked(_plain_text, default="")
+    until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
+    note: str = _checked(_plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+    def makes_on(
+        self, day: dt.date, known_by: dt.date | None = None, *, possibly: bool = False
+    ) -> bool:
+        """True when the node was surely (with ``possibly``: may have been) made here on
+        ``day``, by what was known on ``known_by``."""
+        return _made_on(self, day, known_by, possibly)
+
+    def __repr__(self) -> str:
+        return f"Location({self.id!r})"
+
+
+@attrs.frozen(repr=False)
+class Site:
+    """Where a node is made over a period: a fab's entry for it, or a :class:`Location`.
+
+    Queries by region read sites, so a node placed only by country counts like one whose
+    fab is known.
+    """
+
+    made: FabNode | Location
+    fab: Fab | None = None
+
+    @property
+    def node(self) -> ProcessNode:
+        """The node made here."""
+        return self.made.node
+
+    @property
+    def country(self) -> str:
+        """Where it is: a country code or ``"EU"``."""
+        return self.fab.country if self.fab is not None else self.made_location.country
+
+    @property
+    def made_location(self) -> Location:
+        """The location record, for a site that is not a fab."""
+        assert isinstance(self.made, Location)
+        return self.made
+
+    @property
+    def name(self) -> str:
+        """The fab's name and city, or the city and country of a location."""
+        if self.fab is not None:
+            return f"{self.fab.name}, {self.fab.city}"
+        city = self.made_location.city
+        return f"{city} (fab not public)" if city else "(fab not public)"
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """The regions the site lies in."""
+        return regions_of(self.country)
+
+    def in_region(self, countries: frozenset[str]) -> bool:
+        """True when the site lies in a region of these country codes."""
+        return self.country in countries or (self.country == "EU" and countries == REGIONS["EU"])
+
+    def makes_on(
+        self, day: dt.date, known_by: dt.date | None = None, *, possibly: bool = False
+    ) -> bool:
+        """See :meth:`FabNode.makes_on`."""
+        return self.made.makes_on(day, known_by, possibly=possibly)
+
+    def __repr__(self) -> str:
+        return f"Site({self.node.label!r}, {self.name!r}, {self.country!r})"
 
 
 @attrs.frozen(repr=False)

@@ -42,21 +42,33 @@ def vendor_timeline(
         foundry = catalog.foundry(name)
         steps = []
         for node in catalog.nodes_of(foundry):
-            production = production_claims(catalog, node, day, known, minimum)
+            production = production_claims(catalog, node, day, known, minimum, possibly=True)
             if production:
-                steps.append((production[0].valid_from.end, node.node_class, node.name))
+                period = production[0].valid_from
+                steps.append((period.end, node.node_class, node.name, period.start))
         steps.sort()
         frontier, best = [], float("inf")
-        for start, node_class, label in steps:
+        for surely_from, node_class, label, possibly_from in steps:
             if node_class < best:
                 best = node_class
-                frontier.append((start, node_class, label))
+                frontier.append((min(surely_from, day), node_class, label, possibly_from))
         if not frontier:
             continue
         dates = [s[0] for s in frontier] + [day]
         classes = [s[1] for s in frontier] + [frontier[-1][1]]
         (line,) = ax.step(dates, classes, where="post", label=foundry.name)
-        for start, node_class, label in frontier:
+        # A date known only to a period: a thin line from when production possibly began
+        # to when it surely had.
+        for surely_from, node_class, _, possibly_from in frontier:
+            if possibly_from < surely_from:
+                ax.plot(
+                    [possibly_from, surely_from],
+                    [node_class, node_class],
+                    color=line.get_color(),
+                    linewidth=0.8,
+                    linestyle=":",
+                )
+        for start, node_class, label, _ in frontier:
             ax.annotate(
                 label,
                 (start, node_class),
@@ -72,7 +84,9 @@ def vendor_timeline(
     ax.minorticks_off()
     ax.invert_yaxis()
     ax.set_ylabel("node class (nm, log scale)")
-    ax.set_xlabel("in volume production (by the end of the stated period)")
+    ax.set_xlabel(
+        "in volume production: surely by the end of the stated period (dotted: possibly from)"
+    )
     known_text = f", as known on {known}" if known else ""
     ax.set_title(f"Most advanced node class in production, to {day}{known_text}", fontsize=9)
     ax.legend(fontsize=8)

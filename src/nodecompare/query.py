@@ -33,6 +33,7 @@ from nodecompare.model import (
     PartialDate,
     Precision,
     ProcessNode,
+    Site,
 )
 from nodecompare.render import html_table, link, text_table
 
@@ -48,6 +49,8 @@ __all__ = [
     "Disputes",
     "Leader",
     "Leaders",
+    "Possible",
+    "Unplaced",
     "claims",
     "disputes",
     "leaders",
@@ -229,7 +232,7 @@ class Leader:
         since: when it first had a node of the class in production.
         first_node: the node it first reached the class with.
         claims: the production claims these rest on, oldest first, with their sources.
-        fabs: when a region was asked about, the fabs in it making those nodes.
+        sites: when a region was asked about, where in it those nodes are made.
     """
 
     rank: int
@@ -238,7 +241,12 @@ class Leader:
     since: PartialDate
     first_node: ProcessNode
     claims: tuple[Claim, ...]
-    fabs: tuple[Fab, ...] = ()
+    sites: tuple[Site, ...] = ()
+
+    @property
+    def fabs(self) -> tuple[Fab, ...]:
+        """The fabs among :attr:`sites`."""
+        return tuple(dict.fromkeys(site.fab for site in self.sites if site.fab is not None))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-compatible summary."""
@@ -256,7 +264,75 @@ class Leader:
                 {"id": fab.id, "name": fab.name, "city": fab.city, "country": fab.country}
                 for fab in self.fabs
             ],
+            "sites": [_site_dict(site) for site in self.sites],
         }
+
+
+@attrs.frozen
+class Possible:
+    """A foundry that may have made n-nm class chips on the date asked about.
+
+    Its evidence is dated only to a period that contains the date ("5LPE known only to
+    2020-Q4" on 15 November 2020): it surely qualifies from the end of that period.
+
+    Attributes:
+        foundry: the foundry.
+        node: the node that may have counted.
+        since: the period its production (or its making in the region) is known to.
+        reason: why it is uncertain, in words.
+        claims: the production claims, with their sources.
+        sites: when a region was asked about, where in it the node is made.
+    """
+
+    foundry: Foundry
+    node: ProcessNode
+    since: PartialDate
+    reason: str
+    claims: tuple[Claim, ...]
+    sites: tuple[Site, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible summary."""
+        return {
+            "foundry": self.foundry.name,
+            "node": self.node.name,
+            "node_id": self.node.id,
+            "node_class_nm": self.node.node_class,
+            "since": str(self.since),
+            "surely_from": self.since.end.isoformat(),
+            "reason": self.reason,
+            "claims": [_claim_dict(claim) for claim in self.claims],
+            "sites": [_site_dict(site) for site in self.sites],
+        }
+
+
+@attrs.frozen
+class Unplaced:
+    """A foundry whose node of the class was in production on the date asked about, but
+    that no fab or location record places anywhere on that date: it may be made in the
+    region asked about, or not."""
+
+    foundry: Foundry
+    nodes: tuple[ProcessNode, ...]
+    claims: tuple[Claim, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-compatible summary."""
+        return {
+            "foundry": self.foundry.name,
+            "nodes": [node.name for node in self.nodes],
+            "claims": [_claim_dict(claim) for claim in self.claims],
+        }
+
+
+def _site_dict(site: Site) -> dict[str, Any]:
+    return {
+        "fab": None if site.fab is None else site.fab.id,
+        "location": None if site.fab is not None else site.made_location.id,
+        "name": site.name,
+        "country": site.country,
+        "since": str(site.made.since),
+    }
 
 
 def _density(node: ProcessNode) -> float | None:
@@ -312,12 +388,19 @@ class _Results(Sequence[T]):
 class Leaders(_Results[Leader]):
     """The answer to :func:`leaders`: a ranked sequence of :class:`Leader`.
 
+    The sequence holds the foundries that surely qualify. Those whose evidence is dated
+    only to a period containing the date are in :attr:`possibly`; with a region, those
+    whose node no record places on that date are in :attr:`location_unknown`.
+
     Attributes:
         n: the node class asked about, in nm.
         as_of: the date the answer is about.
         known_by: only claims reported by this date counted (None: all known now).
         basis: what the n-nm class meant.
         entries: the leaders, most advanced first.
+        region: the region asked about, if any.
+        possibly: the foundries that possibly qualify, and why they are uncertain.
+        location_unknown: with a region, foundries in production whose location is unknown.
     """
 
     n: float
@@ -326,11 +409,23 @@ class Leaders(_Results[Leader]):
     basis: str
     entries: tuple[Leader, ...]
     region: str | None = None
+    possibly: tuple[Possible, ...] = ()
+    location_unknown: tuple[Unplaced, ...] = ()
 
     @property
     def foundries(self) -> tuple[str, ...]:
-        """The leaders' names, most advanced first."""
+        """The names of the foundries that surely qualify, most advanced first."""
         return tuple(entry.foundry.name for entry in self.entries)
+
+    @property
+    def possible_foundries(self) -> tuple[str, ...]:
+        """The names of the foundries that possibly qualify (see :class:`Possible`)."""
+        return tuple(entry.foundry.name for entry in self.possibly)
+
+    @property
+    def unlocated_foundries(self) -> tuple[str, ...]:
+        """With a region: the foundries in production whose location on the date is unknown."""
+        return tuple(entry.foundry.name for entry in self.location_unknown)
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
@@ -359,32 +454,76 @@ class Leaders(_Results[Leader]):
             "basis": self.basis,
             "region": self.region,
             "leaders": [entry.to_dict() for entry in self.entries],
+            "possibly": [entry.to_dict() for entry in self.possibly],
+            "location_unknown": [entry.to_dict() for entry in self.location_unknown],
         }
 
     def to_frame(self) -> Any:
-        """The leaders as a pandas DataFrame (needs the ``frames`` extra)."""
+        """The leaders as a pandas DataFrame (needs the ``frames`` extra): one row per
+        foundry, ``status`` saying ``surely``, ``possibly`` or ``location unknown``."""
         import pandas as pd
 
-        return pd.DataFrame(
-            [
-                {
-                    "rank": e.rank,
-                    "foundry": e.foundry.name,
-                    "node": e.node.name,
-                    "class_nm": e.node.node_class,
-                    "density_mtr_per_mm2": _density(e.node),
-                    "since": str(e.since),
-                    "first_node": e.first_node.name,
-                    "claims": ", ".join(c.id for c in e.claims),
-                }
-                for e in self.entries
-            ]
-        ).set_index("rank")
+        rows = [
+            {
+                "rank": e.rank,
+                "status": "surely",
+                "foundry": e.foundry.name,
+                "node": e.node.name,
+                "class_nm": e.node.node_class,
+                "density_mtr_per_mm2": _density(e.node),
+                "since": str(e.since),
+                "first_node": e.first_node.name,
+                "reason": "",
+                "claims": ", ".join(c.id for c in e.claims),
+            }
+            for e in self.entries
+        ]
+        rows += [
+            {
+                "rank": None,
+                "status": "possibly",
+                "foundry": p.foundry.name,
+                "node": p.node.name,
+                "class_nm": p.node.node_class,
+                "density_mtr_per_mm2": _density(p.node),
+                "since": str(p.since),
+                "first_node": p.node.name,
+                "reason": p.reason,
+                "claims": ", ".join(c.id for c in p.claims),
+            }
+            for p in self.possibly
+        ]
+        rows += [
+            {
+                "rank": None,
+                "status": "location unknown",
+                "foundry": u.foundry.name,
+                "node": ", ".join(node.name for node in u.nodes),
+                "class_nm": min(node.node_class for node in u.nodes),
+                "density_mtr_per_mm2": None,
+                "since": None,
+                "first_node": None,
+                "reason": "no fab or location record places the node on the date",
+                "claims": ", ".join(c.id for c in u.claims),
+            }
+            for u in self.location_unknown
+        ]
+        frame = pd.DataFrame(rows, columns=list(_FRAME_COLUMNS))
+        return frame.astype({"rank": "Int64"})
+
+    def _uncertain_lines(self) -> list[str]:
+        lines = [f"possibly: {p.foundry.name} ({p.reason})" for p in self.possibly]
+        lines += [
+            f"location unknown: {u.foundry.name} ({', '.join(n.name for n in u.nodes)} in "
+            f"production; no fab or location record places it on {self.as_of})"
+            for u in self.location_unknown
+        ]
+        return lines
 
     def __repr__(self) -> str:
         lines = [self.title, f"basis: {self.basis}"]
         if not self.entries:
-            return "\n".join([*lines, "(no foundry)"])
+            return "\n".join([*lines, "(no foundry)", *self._uncertain_lines()])
         rows = [
             [
                 str(e.rank),
@@ -397,11 +536,17 @@ class Leaders(_Results[Leader]):
             for e in self.entries
         ]
         headers = ["#", "foundry", "most advanced", "class", "MTr/mm2", "in class since"]
-        lines += ["", text_table(headers, rows), "", "evidence:"]
+        lines += ["", text_table(headers, rows)]
+        if uncertain := self._uncertain_lines():
+            lines += ["", *uncertain]
+        lines += ["", "evidence:"]
         for entry in self.entries:
             lines.append(f"  {entry.rank}. {entry.foundry.name}")
             lines += [f"     {line}" for claim in entry.claims for line in _claim_lines(claim)]
-            lines += [f"     made at: {fab.name}, {fab.city} ({fab.country})" for fab in entry.fabs]
+            lines += [f"     made at: {site.name} ({site.country})" for site in entry.sites]
+        for maybe in self.possibly:
+            lines.append(f"  possibly: {maybe.foundry.name}")
+            lines += [f"     {line}" for claim in maybe.claims for line in _claim_lines(claim)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -413,9 +558,36 @@ class Leaders(_Results[Leader]):
                 _nm(e.node.node_class),
                 "" if e.node.density is None else f"{e.node.density.magnitude:g}",
                 html.escape(f"{e.since} ({e.first_node.name})"),
+                "surely",
                 "<br>".join(_claim_html(c) for c in e.claims),
             ]
             for e in self.entries
+        ]
+        rows += [
+            [
+                "",
+                html.escape(p.foundry.name),
+                html.escape(p.node.name),
+                _nm(p.node.node_class),
+                "" if p.node.density is None else f"{p.node.density.magnitude:g}",
+                html.escape(str(p.since)),
+                html.escape(f"possibly: {p.reason}"),
+                "<br>".join(_claim_html(c) for c in p.claims),
+            ]
+            for p in self.possibly
+        ]
+        rows += [
+            [
+                "",
+                html.escape(u.foundry.name),
+                html.escape(", ".join(n.name for n in u.nodes)),
+                _nm(min(n.node_class for n in u.nodes)),
+                "",
+                "",
+                "location unknown",
+                "<br>".join(_claim_html(c) for c in u.claims),
+            ]
+            for u in self.location_unknown
         ]
         headers = [
             "#",
@@ -424,9 +596,24 @@ class Leaders(_Results[Leader]):
             "class",
             "MTr/mm²",
             "in class since",
+            "status",
             "evidence",
         ]
         return html_table(f"{self.title} (basis: {self.basis})", headers, rows)
+
+
+_FRAME_COLUMNS: Final = (
+    "rank",
+    "status",
+    "foundry",
+    "node",
+    "class_nm",
+    "density_mtr_per_mm2",
+    "since",
+    "first_node",
+    "reason",
+    "claims",
+)
 
 
 def _claim_lines(claim: Claim) -> list[str]:
@@ -460,19 +647,27 @@ def _claim_html(claim: Claim) -> str:
 
 
 def production_claims(
-    catalog: Catalog, node: ProcessNode, day: dt.date, known_by: dt.date | None, minimum: Confidence
+    catalog: Catalog,
+    node: ProcessNode,
+    day: dt.date,
+    known_by: dt.date | None,
+    minimum: Confidence,
+    *,
+    possibly: bool = False,
 ) -> tuple[Claim, ...]:
     """The claims that ``node`` was in production on ``day``, oldest first.
 
-    A volume-production or product-shipped claim counts when it holds on ``day``, was
+    A volume-production or product-shipped claim counts when it surely holds on ``day``
+    (with ``possibly``: when it may hold, see :meth:`Claim.possibly_holds_on`), was
     reported by ``known_by``, is at least ``minimum`` sure, and no claim known by then
     supersedes it.
     """
+    holds = Claim.possibly_holds_on if possibly else Claim.holds_on
     found = (
         claim
         for claim in catalog.claims_about(node)
         if claim.kind in PRODUCTION_KINDS
-        and claim.holds_on(day)
+        and holds(claim, day)
         and claim.known_by(known_by)
         and claim.confidence.at_least(minimum)
         and not catalog.is_superseded(claim, known_by)
@@ -487,13 +682,79 @@ class _InProduction:
     node: ProcessNode
     claims: tuple[Claim, ...]  # oldest first
     reached: PartialDate  # when it first counted as the class (in the region, if asked)
-    fabs: tuple[Fab, ...] = ()  # where it is made in the region asked about
+    sites: tuple[Site, ...] = ()  # where it is made in the region asked about
+    reason: str = ""  # when it only possibly counts: why
 
     @property
     def newest_first(self) -> tuple[float, int]:
         """Sort key: the smallest class, then the newest variant of it (N+2 after N+1, N4P
         after N4), as densities are often unknown for variants."""
         return (self.node.node_class, -self.claims[0].valid_from.start.toordinal())
+
+
+@attrs.frozen
+class _Query:
+    """The arguments of one :func:`leaders` call, normalised."""
+
+    n: float
+    day: dt.date
+    known_by: dt.date | None
+    rule: ClassBasis
+    minimum: Confidence
+    region: frozenset[str] | None
+    catalog: Catalog
+
+
+def _by_end(date: PartialDate) -> tuple[dt.date, dt.date]:
+    return (date.end, date.start)
+
+
+def _nodes_in_class(
+    query: _Query, foundry: Foundry, possibly: bool
+) -> tuple[list[_InProduction], list[_InProduction]]:
+    """The foundry's nodes of the class in production on the day (in the region, if one
+    is asked about), and those in production that no site places anywhere on the day."""
+    found, unplaced = [], []
+    for node in query.catalog.nodes_of(foundry):
+        args = (query.catalog, node, query.day, query.known_by, query.minimum)
+        production = production_claims(*args, possibly=possibly)
+        reached = class_reached(query.rule, node, query.n, production, query.day, query.catalog)
+        if reached is None:
+            continue
+        surely = bool(
+            class_reached(
+                query.rule, node, query.n, production_claims(*args), query.day, query.catalog
+            )
+        )
+        reason = "" if surely else f"{node.name} in production known only to {reached}"
+        if query.region is None:
+            found.append(_InProduction(node, production, reached, reason=reason))
+            continue
+        sites = query.catalog.sites(node)
+        placed = [s for s in sites if s.makes_on(query.day, query.known_by, possibly=True)]
+        local = [
+            s
+            for s in placed
+            if s.in_region(query.region)
+            and s.makes_on(query.day, query.known_by, possibly=possibly)
+        ]
+        if local:
+            here = min((site.made.since for site in local), key=_by_end)
+            site = min(local, key=lambda s: _by_end(s.made.since))
+            if not reason and not site.makes_on(query.day, query.known_by):
+                reason = f"{node.name} made at {site.name} known only from {site.made.since}"
+            found.append(
+                _InProduction(
+                    node,
+                    production,
+                    max(reached, here, key=_by_end),
+                    tuple(dict.fromkeys(local)),
+                    reason,
+                )
+            )
+        elif not placed:
+            unplaced.append(_InProduction(node, production, reached))
+    return found, unplaced
 
 
 def _denser_first(node: ProcessNode) -> float:
@@ -553,10 +814,14 @@ def leaders(
     A foundry counts when one of its nodes of the class was in production on ``as_of``:
     a claim of volume production, or of a product made on the node being shipped (that is
     how SMIC's 7 nm-class became known), held on that date, was reported by ``known_by``
-    and is at least ``min_confidence``. A claim known only to a month or a year counts
-    from the end of that period, when it had surely started. With ``region``, the node
-    must also be made at a fab in that region: where chips are made, not where the
-    company is based.
+    and is at least ``min_confidence``. A claim known only to a year, half, quarter or
+    month counts from the end of that period, when it had surely started; on a day within
+    the period its foundry is listed in :attr:`Leaders.possibly`, with the precision that
+    makes it uncertain. With ``region``, the node must also be made at a site in that
+    region (a fab, or a location record where only the country or city is public): where
+    chips are made, not where the company is based. A foundry in production whose node no
+    site places on that date is listed in :attr:`Leaders.location_unknown`, never dropped
+    silently.
 
     Args:
         n: the node class in nm (7 for "7 nm").
@@ -572,53 +837,46 @@ def leaders(
         catalog: the catalog to ask; default the bundled one.
 
     Returns:
-        The leaders, most advanced first: the smaller class of their most advanced node,
-        then the earlier date they reached the n-nm class, then the denser node.
+        The leaders that surely qualify, most advanced first: the smaller class of their
+        most advanced node, then the earlier date they reached the n-nm class, then the
+        denser node; with the foundries that possibly qualify and, for a region, those
+        whose location is unknown.
 
     Raises:
         ValidationError: an argument is not a valid value.
     """
-    number = _node_number(n)
-    day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
-    known = optional_date(known_by, "known_by")
-    rule = _basis(basis)
-    minimum = _confidence(min_confidence)
-    where = None if region is None else region_countries(region)
-    catalog = resolve(catalog)
-    standings = []
-    for foundry in catalog.foundries:
-        in_production = []
-        for node in catalog.nodes_of(foundry):
-            production = production_claims(catalog, node, day, known, minimum)
-            reached_on = class_reached(rule, node, number, production, day, catalog)
-            if reached_on is None:
-                continue
-            if where is None:
-                in_production.append(_InProduction(node, production, reached_on))
-                continue
-            local = [
-                (fab, made)
-                for fab, made in catalog.made_at(node)
-                if fab.country in where[1] and made.makes_on(day, known)
-            ]
-            if local:
-                here = min((made.since for _, made in local), key=lambda d: (d.end, d.start))
-                fabs = tuple(dict.fromkeys(fab for fab, _ in local))
-                in_production.append(
-                    _InProduction(
-                        node,
-                        production,
-                        max(reached_on, here, key=lambda d: (d.end, d.start)),
-                        fabs,
-                    )
+    query = _Query(
+        _node_number(n),
+        dt.date.today() if as_of is None else to_date(as_of, "as_of"),
+        optional_date(known_by, "known_by"),
+        _basis(basis),
+        _confidence(min_confidence),
+        None if region is None else region_countries(region)[1],
+        resolve(catalog),
+    )
+    standings, possible, unplaced = [], [], []
+    for foundry in query.catalog.foundries:
+        surely, not_placed = _nodes_in_class(query, foundry, possibly=False)
+        if surely:
+            standings.append(_standing(foundry, surely))
+            continue
+        maybe, maybe_not_placed = _nodes_in_class(query, foundry, possibly=True)
+        if maybe:
+            first = min(maybe, key=lambda p: (p.reached, p.newest_first))
+            possible.append(
+                Possible(
+                    foundry, first.node, first.reached, first.reason, first.claims, first.sites
                 )
-        if in_production:
-            best = min(in_production, key=lambda p: p.newest_first)
-            first = min(in_production, key=lambda p: (p.reached, p.newest_first))
-            evidence = {claim.id: claim for p in (first, best) for claim in p.claims}
-            fabs = tuple(dict.fromkeys(fab for p in (first, best) for fab in p.fabs))
-            standings.append(
-                (foundry, best, first, sorted(evidence.values(), key=_claim_order), fabs)
+            )
+        elif not_placed or maybe_not_placed:
+            nodes = not_placed or maybe_not_placed
+            claims = {c.id: c for p in nodes for c in p.claims}
+            unplaced.append(
+                Unplaced(
+                    foundry,
+                    tuple(p.node for p in nodes),
+                    tuple(sorted(claims.values(), key=_claim_order)),
+                )
             )
     # Smaller class first; within a class, who got there first, then the denser node.
     standings.sort(
@@ -630,11 +888,32 @@ def leaders(
         )
     )
     entries = tuple(
-        Leader(rank, foundry, best.node, first.reached, first.node, tuple(evidence), fabs)
-        for rank, (foundry, best, first, evidence, fabs) in enumerate(standings, start=1)
+        Leader(rank, foundry, best.node, first.reached, first.node, tuple(evidence), sites)
+        for rank, (foundry, best, first, evidence, sites) in enumerate(standings, start=1)
     )
-    label = None if where is None else where[0]
-    return Leaders(number, day, known, rule.describe(number, catalog), entries, label)
+    possible.sort(key=lambda p: (p.since.end, p.node.node_class, p.foundry.name))
+    return Leaders(
+        query.n,
+        query.day,
+        query.known_by,
+        query.rule.describe(query.n, query.catalog),
+        entries,
+        None if region is None else region_countries(region)[0],
+        tuple(possible),
+        tuple(unplaced),
+    )
+
+
+def _standing(
+    foundry: Foundry, in_production: list[_InProduction]
+) -> tuple[Foundry, _InProduction, _InProduction, list[Claim], tuple[Site, ...]]:
+    """A foundry's most advanced node, the node it first reached the class with, the
+    claims behind both and where they are made."""
+    best = min(in_production, key=lambda p: p.newest_first)
+    first = min(in_production, key=lambda p: (p.reached, p.newest_first))
+    evidence = {claim.id: claim for p in (first, best) for claim in p.claims}
+    sites = tuple(dict.fromkeys(site for p in (first, best) for site in p.sites))
+    return foundry, best, first, sorted(evidence.values(), key=_claim_order), sites
 
 
 def region_countries(region: str) -> tuple[str, frozenset[str]]:

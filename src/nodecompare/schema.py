@@ -33,7 +33,10 @@ __all__ = ["json_schema"]
 _NESTED: Final = (Figure, Alias, FabNode)
 _REFERENCED: Final = (Source, Foundry, ProcessNode)
 _ISO_DATE: Final = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-_PARTIAL_DATE: Final = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_PARTIAL_DATE: Final = {
+    "type": "string",
+    "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|H[12]))?$",
+}
 _QUANTITY: Final = {
     "type": "string",
     "pattern": r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s+\S.*$",
@@ -60,6 +63,8 @@ def _type_schema(type_: Any) -> dict[str, Any]:
         return dict(_PARTIAL_DATE)
     if type_ is dt.date:
         return dict(_ISO_DATE)
+    if type_ is bool:
+        return {"type": "boolean"}
     if type_ is float:
         return {"type": "number", "exclusiveMinimum": 0}
     if type_ is str:

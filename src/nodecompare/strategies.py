@@ -66,13 +66,12 @@ def dates(
 
 @st.composite
 def partial_dates(draw: st.DrawFn) -> PartialDate:
-    """Dates known to a year, a month or a day."""
+    """Dates known to a year, a half-year, a quarter, a month or a day."""
     day = draw(dates())
     precision = draw(st.sampled_from(Precision))
-    if precision is Precision.YEAR:
-        day = day.replace(month=1, day=1)
-    elif precision is Precision.MONTH:
-        day = day.replace(day=1)
+    if precision.months:
+        first_month = (day.month - 1) // precision.months * precision.months + 1
+        day = day.replace(month=first_month, day=1)
     return PartialDate(day, precision)
 
 
