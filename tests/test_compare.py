@@ -68,8 +68,9 @@ def test_equivalent_needs_densities() -> None:
 
 def test_a_lag_within_the_dates_precision_names_no_leader() -> None:
     rows = {r.generation.label: r for r in nc.compare("TSMC", "Samsung", as_of="2024-01-01")}
-    five = rows["5/4 nm"]  # both known only as "2020"
-    assert five.lag_interval == pytest.approx((-1.0, 1.0), abs=0.01)
+    five = rows["5/4 nm"]  # both known only to the quarter, 2020-Q2
+    assert (str(five.a.since), str(five.b.since)) == ("2020-Q2", "2020-Q2")  # type: ignore[union-attr]
+    assert five.lag_interval == pytest.approx((-0.25, 0.25), abs=0.01)
     assert five.leader is None
     assert "unclear" in repr(nc.compare("TSMC", "Samsung", as_of="2024-01-01"))
     seven = rows["7/6 nm"]  # 2018-04 against 2018-10

@@ -31,7 +31,8 @@ def test_every_source_is_cited() -> None:
     cited |= {s for n in catalog.nodes for s in n.sources}
     cited |= {n.class_source for n in catalog.nodes if n.class_source}
     cited |= {s for f in catalog.foundries for s in f.sources}
-    cited |= set(nc.cite(catalog.fabs, catalog.controls))
+    cited |= set(nc.cite(catalog.fabs, catalog.controls, catalog.locations))
+    cited |= {s for n in catalog.nodes for a in n.aliases for s in a.sources}
     assert set(catalog.sources) == cited
 
 

@@ -231,8 +231,12 @@ class Catalog:
             if len(exact) == 1:
                 distinct = exact
         if len(distinct) > 1:
+            readings = list(reversed(distinct.values()))
             raise AmbiguousNameError(
-                f"{owner.name} node", name, [c.describe() for c in reversed(distinct.values())]
+                f"{owner.name} node",
+                name,
+                [c.describe() for c in readings],
+                disputed=day is not None and all(c.disputed for c in readings),
             )
         return next(iter(distinct.values())).node
 

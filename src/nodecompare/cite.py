@@ -18,7 +18,9 @@ from nodecompare.model import (
     FabNode,
     Figure,
     Foundry,
+    Location,
     ProcessNode,
+    Site,
     Source,
     SourceKind,
 )
@@ -75,10 +77,10 @@ def cite(*records: Any) -> Citations:
     """The sources behind records and query results.
 
     Accepts sources, figures (a derived one gives its inputs' sources), nodes (their own
-    sources, the source of their class and of every figure), foundries, claims, fabs,
-    export controls, equivalents (the node's density and the ladder's), and anything
-    iterable over them, such as the answer of :func:`nodecompare.leaders` or
-    :func:`nodecompare.claims`.
+    sources, the source of their class, of every figure and of disputed former names),
+    foundries, claims, fabs, locations and sites, export controls, equivalents (the
+    node's density and the ladder's), and anything iterable over them, such as the answer
+    of :func:`nodecompare.leaders` or :func:`nodecompare.claims`.
 
     >>> import nodecompare as nc
     >>> [s.publisher for s in nc.cite(nc.node("SMIC", "N+1").density)]
@@ -108,7 +110,8 @@ def _sources(record: Any) -> Iterator[Source]:
         if record.class_source is not None:
             yield record.class_source
         yield from (figure.source for figure in record.figures)
-    elif isinstance(record, (Foundry, Claim, ExportControl, FabNode)):
+        yield from (source for alias in record.aliases for source in alias.sources)
+    elif isinstance(record, (Foundry, Claim, ExportControl, FabNode, Location)):
         yield from record.sources
     elif isinstance(record, Fab):
         yield from record.sources
@@ -118,11 +121,13 @@ def _sources(record: Any) -> Iterator[Source]:
         yield from _sources(record.density)
         for _, figure in record.ladder:
             yield from _sources(figure)
-    elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader
+    elif isinstance(record, Site):
+        yield from record.made.sources
+    elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader or Possible
         for claim in record.claims:
             yield from claim.sources
-        for fab in getattr(record, "fabs", ()):
-            yield from fab.sources
+        for site in getattr(record, "sites", ()):
+            yield from site.made.sources
     elif isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
         raise TypeError(f"{record!r} carries no sources")
     else:

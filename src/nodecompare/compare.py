@@ -461,7 +461,9 @@ def _first_reached(
         production = production_claims(catalog, node, day, known_by, minimum, possibly=possibly)
         if not production:
             continue
-        candidate = Reached(node, production[0].valid_from, production, surely=not possibly)
+        # The date by which it surely was in production: "2020-Q2" says more than "2020".
+        since = min((claim.valid_from for claim in production), key=lambda d: (d.end, d.start))
+        candidate = Reached(node, since, production, surely=not possibly)
         in_band = generation.holds(node.node_class)
         if (
             best is None

@@ -84,11 +84,19 @@ class UnknownNameError(NodeCompareError, LookupError):
 
 
 class AmbiguousNameError(UnknownNameError):
-    """A name that meant different records at different times; give ``as_of`` to choose."""
+    """A name that meant different records at different times (give ``as_of`` to choose),
+    or that sources read differently (``disputed``: no date decides; use an id)."""
 
-    def __init__(self, kind: str, name: str, candidates: Iterable[str]) -> None:
+    def __init__(
+        self, kind: str, name: str, candidates: Iterable[str], *, disputed: bool = False
+    ) -> None:
         super().__init__(kind, name, candidates)
+        self.disputed = disputed
+        hint = (
+            "sources disagree on which node it meant; look the node up by its current name or id"
+            if disputed
+            else "pass as_of= to choose the one it meant on a date"
+        )
         self.args = (
-            f"{kind} name {name!r} is ambiguous: it has meant {', '.join(self.candidates)}; "
-            "pass as_of= to choose the one it meant on a date",
+            f"{kind} name {name!r} is ambiguous: it has meant {', '.join(self.candidates)}; {hint}",
         )

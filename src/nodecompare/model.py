@@ -957,16 +957,19 @@ class FabNode:
 
     Attributes:
         node: the node made there.
-        since: when production of the node started at the fab.
-        reported_on: when that became public.
+        since: when production of the node started at the fab; None when the sources
+            place the node there without a date (it then counts whenever the node is in
+            production).
+        reported_on: when that became public; None when no source with a date says so
+            (it then counts only for queries of everything known now).
         sources: who says so.
         until: when it stopped, if it did.
         note: anything a reader should know.
     """
 
     node: ProcessNode = _checked(_instance(ProcessNode))
-    since: PartialDate = _checked(_instance(PartialDate))
-    reported_on: dt.date = _checked(_date)
+    since: PartialDate | None = _checked(_optional(_instance(PartialDate)))
+    reported_on: dt.date | None = _checked(_optional(_date))
     sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
     until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     note: str = _checked(_plain_text, default="")
@@ -989,12 +992,18 @@ def _made_on(
     made: FabNode | Location, day: dt.date, known_by: dt.date | None, possibly: bool
 ) -> bool:
     """The two-date rule for where a node is made: surely from the end of ``since``
-    (possibly from its start), until ``until`` has begun (possibly until it ended)."""
+    (possibly from its start), until ``until`` has begun (possibly until it ended). An
+    undated placement holds whenever asked; one with no dated report is known only to
+    queries of everything known now."""
+    since, until = made.since, made.until
     if possibly:
-        began, ongoing = made.since.start <= day, made.until is None or day < made.until.end
+        began = since is None or since.start <= day
+        ongoing = until is None or day < until.end
     else:
-        began, ongoing = made.since.end <= day, made.until is None or day < made.until.start
-    return began and ongoing and (known_by is None or made.reported_on <= known_by)
+        began = since is None or since.end <= day
+        ongoing = until is None or day < until.start
+    known = known_by is None or (made.reported_on is not None and made.reported_on <= known_by)
+    return began and ongoing and known
 
 
 @attrs.frozen(repr=False)
@@ -1055,8 +1064,9 @@ class Location:
         id: the key it is cited by.
         node: the node made there.
         country: ISO 3166-1 alpha-2 code, or ``"EU"`` when only the region is public.
-        since: when production of the node started there.
-        reported_on: when that became public.
+        since: when production of the node started there (None: not dated, as for
+            :class:`FabNode`).
+        reported_on: when that became public (None: no dated source says so).
         sources: who says so.
         city: the city, when the sources name one.
         until: when it stopped, if it did.
@@ -1066,8 +1076,8 @@ class Location:
     id: str = _checked(_slug)
     node: ProcessNode = _checked(_instance(ProcessNode))
     country: str = _checked(_country)
-    since: PartialDate = _checked(_instance(PartialDate))
-    reported_on: dt.date = _checked(_date)
+    since: PartialDate | None = _checked(_optional(_instance(PartialDate)))
+    reported_on: dt.date | None = _checked(_optional(_date))
     sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
     city: str = _checked(_plain_text, default="")
     until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
@@ -1155,6 +1165,8 @@ class ExportControl:
         sources: who says so.
         target_foundries: the foundries it names.
         target_countries: the countries it applies to as destinations.
+        target_companies: the companies it names that are not foundries in the catalog
+            (Huawei and HiSilicon, whose chips foundries such as TSMC made).
         threshold_nm: the most advanced node it aims to keep out of reach, when it names
             one ("10 nm and below": 10; "16/14 nm and below": 16).
         until: when it stopped applying, if it did.
@@ -1170,14 +1182,17 @@ class ExportControl:
     sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
     target_foundries: tuple[Foundry, ...] = _checked(_tuple_of(Foundry), default=())
     target_countries: tuple[str, ...] = _checked(_tuple_of(str), default=())
+    target_companies: tuple[str, ...] = _checked(_tuple_of(str), default=())
     threshold_nm: float | None = _checked(_optional(_positive_number), default=None)
     until: dt.date | None = _checked(_optional(_date), default=None)
     note: str = _checked(_plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
         extra = []
-        if not self.target_foundries and not self.target_countries:
-            extra.append(("target_foundries", "a control needs a target foundry or country"))
+        if not (self.target_foundries or self.target_countries or self.target_companies):
+            extra.append(
+                ("target_foundries", "a control needs a target foundry, country or company")
+            )
         extra += [
             ("target_countries", f"expected ISO 3166-1 alpha-2 codes, got {code!r}")
             for code in self.target_countries

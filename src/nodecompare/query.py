@@ -331,7 +331,7 @@ def _site_dict(site: Site) -> dict[str, Any]:
         "location": None if site.fab is not None else site.made_location.id,
         "name": site.name,
         "country": site.country,
-        "since": str(site.made.since),
+        "since": None if site.made.since is None else str(site.made.since),
     }
 
 
@@ -709,6 +709,11 @@ def _by_end(date: PartialDate) -> tuple[dt.date, dt.date]:
     return (date.end, date.start)
 
 
+def _since(site: Site) -> PartialDate:
+    assert site.made.since is not None
+    return site.made.since
+
+
 def _nodes_in_class(
     query: _Query, foundry: Foundry, possibly: bool
 ) -> tuple[list[_InProduction], list[_InProduction]]:
@@ -739,18 +744,15 @@ def _nodes_in_class(
             and s.makes_on(query.day, query.known_by, possibly=possibly)
         ]
         if local:
-            here = min((site.made.since for site in local), key=_by_end)
-            site = min(local, key=lambda s: _by_end(s.made.since))
-            if not reason and not site.makes_on(query.day, query.known_by):
-                reason = f"{node.name} made at {site.name} known only from {site.made.since}"
+            # An undated site places the node there whenever it is in production.
+            dated = [site for site in local if site.made.since is not None]
+            if len(dated) == len(local):
+                site = min(dated, key=lambda s: _by_end(_since(s)))
+                reached = max(reached, _since(site), key=_by_end)
+                if not reason and not site.makes_on(query.day, query.known_by):
+                    reason = f"{node.name} made at {site.name}: known only to {_since(site)}"
             found.append(
-                _InProduction(
-                    node,
-                    production,
-                    max(reached, here, key=_by_end),
-                    tuple(dict.fromkeys(local)),
-                    reason,
-                )
+                _InProduction(node, production, reached, tuple(dict.fromkeys(local)), reason)
             )
         elif not placed:
             unplaced.append(_InProduction(node, production, reached))
@@ -796,7 +798,8 @@ def class_reached(
         for claim in production
         if (reached := _reached(basis, node, n, claim, day, catalog)) is not None
     ]
-    return min(starts, default=None)
+    # The date by which it surely counted: "2020-Q2" says more than "2020".
+    return min(starts, key=_by_end, default=None)
 
 
 def leaders(
