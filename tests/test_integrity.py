@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import attrs
+
 import nodecompare as nc
 from nodecompare import integrity
 from nodecompare.catalog import name_key
@@ -37,8 +39,7 @@ def test_production_before_announcement_is_caught() -> None:
             _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2019"),
         ),
     )
-    (problem,) = integrity.check(catalog)
-    assert problem.field == "claims"
+    (problem,) = _problems(catalog, "claims")
     assert "precedes the announcement" in problem.message
     same_year = nc.Catalog(
         (S,),
@@ -49,7 +50,76 @@ def test_production_before_announcement_is_caught() -> None:
             _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2020"),
         ),
     )
-    assert integrity.check(same_year) == ()
+    assert _problems(same_year, "claims") == []
+
+
+def _problems(catalog: nc.Catalog, field: str) -> list[nc.Problem]:
+    return [problem for problem in integrity.check(catalog) if problem.field == field]
+
+
+def _placed(node: nc.ProcessNode) -> nc.Location:
+    return nc.Location(f"{node.id}-in-us", node, "US", None, dt.date(2020, 1, 2), (S,))
+
+
+def test_a_claim_reported_before_it_held_is_caught_unless_a_plan() -> None:
+    a7 = _node("a7", 7, 90)
+    early = nc.Claim(
+        "a7-hvm",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "x",
+        nc.PartialDate.parse("2020-06"),
+        dt.date(2020, 5, 20),
+        (S,),
+        node=a7,
+    )
+    catalog = nc.Catalog((S,), (ACME,), (a7,), (early,), locations=(_placed(a7),))
+    (problem,) = integrity.check(catalog)
+    assert (problem.record, problem.field) == ("Claim('a7-hvm')", "reported_on")
+    assert "before the claim held" in problem.message
+    plan = attrs.evolve(early, kind=nc.ClaimKind.PLANNED)
+    assert integrity.check(nc.Catalog((S,), (ACME,), (a7,), (plan,))) == ()
+    on_time = attrs.evolve(early, reported_on=dt.date(2020, 6, 30))
+    assert (
+        integrity.check(nc.Catalog((S,), (ACME,), (a7,), (on_time,), locations=(_placed(a7),)))
+        == ()
+    )
+
+
+def test_a_placeholder_report_date_is_caught() -> None:
+    a7 = _node("a7", 7, 90)
+    placeholder = nc.Claim(
+        "a7-announced",
+        nc.ClaimKind.ANNOUNCED,
+        "x",
+        nc.PartialDate.parse("2020-06"),
+        dt.date(2020, 6, 1),
+        (S,),
+        node=a7,
+    )
+    catalog = nc.Catalog((S,), (ACME,), (a7,), (placeholder,))
+    (problem,) = integrity.check(catalog)
+    assert "placeholder" in problem.message
+    dated = attrs.evolve(S, id="dated", date=dt.date(2020, 6, 1))
+    cited = attrs.evolve(placeholder, sources=(dated,))
+    assert integrity.check(nc.Catalog((S, dated), (ACME,), (a7,), (cited,))) == ()
+
+
+def test_a_producing_node_with_no_site_is_caught() -> None:
+    a7 = _node("a7", 7, 90)
+    hvm = _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2020-06")
+    (problem,) = integrity.check(nc.Catalog((S,), (ACME,), (a7,), (hvm,)))
+    assert (problem.record, problem.field) == (repr(a7), "sites")
+    fab = nc.Fab(
+        "acme-fab",
+        ACME,
+        "Fab A",
+        "Austin",
+        "US",
+        (nc.FabNode(a7, None, dt.date(2020, 7, 2), (S,)),),
+    )
+    assert integrity.check(nc.Catalog((S,), (ACME,), (a7,), (hvm,), (fab,))) == ()
+    located = nc.Catalog((S,), (ACME,), (a7,), (hvm,), locations=(_placed(a7),))
+    assert integrity.check(located) == ()
 
 
 def test_a_falling_density_is_caught_unless_cited() -> None:

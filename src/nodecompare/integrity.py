@@ -8,7 +8,14 @@ records:
 - within a foundry, a node of a smaller class is not less dense than one of a larger
   class, unless a source says so (:data:`DENSITY_EXCEPTIONS`, each cited). Densities are
   compared like for like: HD cells with HD cells, HP with HP, and figures that name no
-  library with each other, each node at its preferred figure of that kind.
+  library with each other, each node at its preferred figure of that kind;
+- a claim is not reported before it held, unless it is a plan, an announcement or an
+  export control (rules are published before they take effect);
+- a report date is not a placeholder: a ``reported_on`` on the 1st of a month that no
+  cited source is dated on is taken for one (a report known only to its month is dated to
+  the month's last day, when it had surely appeared);
+- every node with a production claim is placed: made at a fab, or at a location record
+  when only the country or city is public.
 
 ``check(catalog)`` returns every problem found; the test command requires none in the
 bundled catalog.
@@ -21,9 +28,9 @@ from typing import Final
 
 from nodecompare.catalog import Catalog, default_catalog
 from nodecompare.errors import Problem
-from nodecompare.model import PRODUCTION_KINDS, ClaimKind, Metric, ProcessNode
+from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Metric, ProcessNode
 
-__all__ = ["DENSITY_EXCEPTIONS", "check"]
+__all__ = ["DENSITY_EXCEPTIONS", "REPORTED_AHEAD", "check"]
 
 #: Pairs (larger-class node id, smaller-class node id) whose densities fall against the
 #: usual order, with the source id that documents it and why.
@@ -80,19 +87,63 @@ def _density_falls(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+#: Claim kinds that may be reported before they hold.
+REPORTED_AHEAD: Final = frozenset(
+    {ClaimKind.PLANNED, ClaimKind.ANNOUNCED, ClaimKind.EXPORT_CONTROL}
+)
+
+
+def _report_date(claim: Claim) -> list[Problem]:
+    problems = []
+    if claim.kind not in REPORTED_AHEAD and claim.reported_on < claim.valid_from.start:
+        problems.append(
+            Problem(
+                repr(claim),
+                "reported_on",
+                f"{claim.reported_on} is before the claim held ({claim.valid_from}); only a "
+                "plan, an announcement or an export control may be reported ahead",
+            )
+        )
+    if claim.reported_on.day == 1 and all(s.date != claim.reported_on for s in claim.sources):
+        problems.append(
+            Problem(
+                repr(claim),
+                "reported_on",
+                f"{claim.reported_on} looks like a placeholder: no cited source is dated that "
+                "day (date a report known only to its month to the month's last day)",
+            )
+        )
+    return problems
+
+
+def _unplaced(catalog: Catalog, node: ProcessNode) -> Problem | None:
+    produced = any(c.kind in PRODUCTION_KINDS for c in catalog.claims_about(node))
+    if produced and not catalog.sites(node):
+        return Problem(
+            repr(node),
+            "sites",
+            "in production, but no fab or location record says where it is made",
+        )
+    return None
+
+
 def _cells(library: str) -> str:
     return f" ({library} cells)" if library else ""
 
 
 def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
     """Every violation of the integrity rules in ``catalog`` (default: the bundled one)."""
-    catalog = catalog or default_catalog()
+    catalog = default_catalog() if catalog is None else catalog
     found = [
         problem
         for node in catalog.nodes
         if (problem := _production_before_announcement(catalog, node)) is not None
     ]
     found += _density_falls(catalog)
+    found += [problem for claim in catalog.claims for problem in _report_date(claim)]
+    found += [
+        problem for node in catalog.nodes if (problem := _unplaced(catalog, node)) is not None
+    ]
     for (larger, smaller), (source, _reason) in DENSITY_EXCEPTIONS.items():
         if source not in {s.id for s in catalog.sources}:
             found.append(
