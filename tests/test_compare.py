@@ -177,3 +177,17 @@ def test_an_equivalent_shows_the_ladder_it_was_read_from() -> None:
     page = placed._repr_html_()
     assert "<a href='https://bits-chips.nl/" in page
     assert "HP cells" in page
+
+
+def test_a_generation_only_possibly_reached_is_marked() -> None:
+    rows = {r.generation.label: r for r in nc.compare("TSMC", "Samsung", as_of="2020-05-15")}
+    five = rows["5/4 nm"]  # N5 and 5LPE are both dated to 2020-Q2
+    assert five.a is not None
+    assert five.b is not None
+    assert (five.a.surely, five.b.surely) == (False, False)
+    assert five.a.when == "2020-Q2 (possibly)"
+    later = {r.generation.label: r for r in nc.compare("TSMC", "Samsung", as_of="2020-06-30")}
+    assert later["5/4 nm"].a is not None
+    assert later["5/4 nm"].a.surely
+    assert rows["7/6 nm"].a is not None
+    assert rows["7/6 nm"].a.surely

@@ -177,3 +177,16 @@ def test_bundled_data_answers_where_and_past_which_control() -> None:
     }
     in_force_2023 = {c.jurisdiction for c in nc.controls("SMIC", as_of="2023-12-31")}
     assert {"US", "NL", "JP"} <= in_force_2023
+
+
+def test_a_breach_known_only_to_a_month_is_possible_until_it_ends() -> None:
+    # SMIC's N+1 is dated to July 2021, after the Entity List rule of December 2020.
+    inside = nc.beyond_controls(as_of="2021-07-15")
+    assert [b.foundry.name for b in inside] == []
+    assert [(b.foundry.name, b.node.name, b.surely) for b in inside.possibly] == [
+        ("SMIC", "N+1", False)
+    ]
+    assert "2021-07 (possibly)" in repr(inside)
+    after = nc.beyond_controls(as_of="2021-08-15")
+    assert [(b.foundry.name, b.node.name) for b in after] == [("SMIC", "N+1")]
+    assert after.possibly == ()
