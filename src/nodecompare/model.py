@@ -453,11 +453,6 @@ class PartialDate:
         """True when ``day`` falls within the period."""
         return self.start <= day <= self.end
 
-    @property
-    def is_exact(self) -> bool:
-        """True when the date is known to the day."""
-        return self.precision is Precision.DAY
-
     def __str__(self) -> str:
         if self.precision in (Precision.HALF, Precision.QUARTER):
             letter = "H" if self.precision is Precision.HALF else "Q"

@@ -458,6 +458,50 @@ class Leaders(_Results[Leader]):
             "location_unknown": [entry.to_dict() for entry in self.location_unknown],
         }
 
+    def _status_rows(self) -> list[_StatusRow]:
+        """One row per foundry: the sure leaders, then the possible ones, then those of
+        unknown location."""
+        rows = [
+            _StatusRow(
+                e.rank,
+                "surely",
+                e.foundry.name,
+                (e.node,),
+                str(e.since),
+                e.first_node.name,
+                "",
+                e.claims,
+            )
+            for e in self.entries
+        ]
+        rows += [
+            _StatusRow(
+                None,
+                "possibly",
+                p.foundry.name,
+                (p.node,),
+                str(p.since),
+                p.node.name,
+                p.reason,
+                p.claims,
+            )
+            for p in self.possibly
+        ]
+        rows += [
+            _StatusRow(
+                None,
+                "location unknown",
+                u.foundry.name,
+                u.nodes,
+                None,
+                None,
+                "no fab or location record places the node on the date",
+                u.claims,
+            )
+            for u in self.location_unknown
+        ]
+        return rows
+
     def to_frame(self) -> Any:
         """The leaders as a pandas DataFrame (needs the ``frames`` extra): one row per
         foundry, ``status`` saying ``surely``, ``possibly`` or ``location unknown``."""
@@ -465,48 +509,18 @@ class Leaders(_Results[Leader]):
 
         rows = [
             {
-                "rank": e.rank,
-                "status": "surely",
-                "foundry": e.foundry.name,
-                "node": e.node.name,
-                "class_nm": e.node.node_class,
-                "density_mtr_per_mm2": _density(e.node),
-                "since": str(e.since),
-                "first_node": e.first_node.name,
-                "reason": "",
-                "claims": ", ".join(c.id for c in e.claims),
+                "rank": row.rank,
+                "status": row.status,
+                "foundry": row.foundry,
+                "node": ", ".join(node.name for node in row.nodes),
+                "class_nm": min(node.node_class for node in row.nodes),
+                "density_mtr_per_mm2": _density(row.nodes[0]) if len(row.nodes) == 1 else None,
+                "since": row.since,
+                "first_node": row.first_node,
+                "reason": row.reason,
+                "claims": ", ".join(c.id for c in row.claims),
             }
-            for e in self.entries
-        ]
-        rows += [
-            {
-                "rank": None,
-                "status": "possibly",
-                "foundry": p.foundry.name,
-                "node": p.node.name,
-                "class_nm": p.node.node_class,
-                "density_mtr_per_mm2": _density(p.node),
-                "since": str(p.since),
-                "first_node": p.node.name,
-                "reason": p.reason,
-                "claims": ", ".join(c.id for c in p.claims),
-            }
-            for p in self.possibly
-        ]
-        rows += [
-            {
-                "rank": None,
-                "status": "location unknown",
-                "foundry": u.foundry.name,
-                "node": ", ".join(node.name for node in u.nodes),
-                "class_nm": min(node.node_class for node in u.nodes),
-                "density_mtr_per_mm2": None,
-                "since": None,
-                "first_node": None,
-                "reason": "no fab or location record places the node on the date",
-                "claims": ", ".join(c.id for c in u.claims),
-            }
-            for u in self.location_unknown
+            for row in self._status_rows()
         ]
         frame = pd.DataFrame(rows, columns=list(_FRAME_COLUMNS))
         return frame.astype({"rank": "Int64"})
@@ -550,45 +564,25 @@ class Leaders(_Results[Leader]):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = [
-            [
-                str(e.rank),
-                html.escape(e.foundry.name),
-                html.escape(e.node.name),
-                _nm(e.node.node_class),
-                "" if e.node.density is None else f"{e.node.density.magnitude:g}",
-                html.escape(f"{e.since} ({e.first_node.name})"),
-                "surely",
-                "<br>".join(_claim_html(c) for c in e.claims),
-            ]
-            for e in self.entries
-        ]
-        rows += [
-            [
-                "",
-                html.escape(p.foundry.name),
-                html.escape(p.node.name),
-                _nm(p.node.node_class),
-                "" if p.node.density is None else f"{p.node.density.magnitude:g}",
-                html.escape(str(p.since)),
-                html.escape(f"possibly: {p.reason}"),
-                "<br>".join(_claim_html(c) for c in p.claims),
-            ]
-            for p in self.possibly
-        ]
-        rows += [
-            [
-                "",
-                html.escape(u.foundry.name),
-                html.escape(", ".join(n.name for n in u.nodes)),
-                _nm(min(n.node_class for n in u.nodes)),
-                "",
-                "",
-                "location unknown",
-                "<br>".join(_claim_html(c) for c in u.claims),
-            ]
-            for u in self.location_unknown
-        ]
+        rows = []
+        for row in self._status_rows():
+            density = _density(row.nodes[0]) if len(row.nodes) == 1 else None
+            since = row.since or ""
+            if row.status == "surely":
+                since = f"{row.since} ({row.first_node})"
+            status = f"possibly: {row.reason}" if row.status == "possibly" else row.status
+            rows.append(
+                [
+                    "" if row.rank is None else str(row.rank),
+                    html.escape(row.foundry),
+                    html.escape(", ".join(node.name for node in row.nodes)),
+                    _nm(min(node.node_class for node in row.nodes)),
+                    "" if density is None else f"{density:g}",
+                    html.escape(since),
+                    html.escape(status),
+                    "<br>".join(_claim_html(c) for c in row.claims),
+                ]
+            )
         headers = [
             "#",
             "foundry",
@@ -600,6 +594,20 @@ class Leaders(_Results[Leader]):
             "evidence",
         ]
         return html_table(f"{self.title} (basis: {self.basis})", headers, rows)
+
+
+@attrs.frozen
+class _StatusRow:
+    """One foundry's row in the tables of :class:`Leaders`."""
+
+    rank: int | None
+    status: str
+    foundry: str
+    nodes: tuple[ProcessNode, ...]
+    since: str | None
+    first_node: str | None
+    reason: str
+    claims: tuple[Claim, ...]
 
 
 _FRAME_COLUMNS: Final = (
@@ -726,10 +734,9 @@ def _nodes_in_class(
         reached = class_reached(query.rule, node, query.n, production, query.day, query.catalog)
         if reached is None:
             continue
-        surely = bool(
-            class_reached(
-                query.rule, node, query.n, production_claims(*args), query.day, query.catalog
-            )
+        # In the possibly pass, a node that also surely counts needs no reason of its own.
+        surely = not possibly or class_reached(
+            query.rule, node, query.n, production_claims(*args), query.day, query.catalog
         )
         reason = "" if surely else f"{node.name} in production known only to {reached}"
         if query.region is None:
