@@ -58,7 +58,7 @@ def test_csl_json_reads_back() -> None:
     for item, source in zip(items, cited, strict=True):
         assert item["title"] == source.title
         if source.date:
-            assert item["issued"]["date-parts"][0][0] == source.date.year
+            assert item["issued"]["date-parts"][0][0] == source.date.start.year
         if source.accessed:
             assert "accessed" in item
 

@@ -1,6 +1,7 @@
 """Integrity rules: the bundled catalog keeps them, and each rule catches what it should."""
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -17,11 +18,24 @@ def _node(name: str, nm: float, density: float, library: str = "") -> nc.Process
     return nc.ProcessNode(f"acme-{name}", ACME, name, marketing_nm=nm, figures=(figure,))
 
 
+def _published(when: str) -> nc.Source:
+    return attrs.evolve(S, id=f"s-{when}", date=nc.PartialDate.parse(when))
+
+
 def _claim(node: nc.ProcessNode, kind: nc.ClaimKind, when: str) -> nc.Claim:
     valid_from = nc.PartialDate.parse(when)
+    report = _published(valid_from.end.isoformat())
     return nc.Claim(
-        f"{node.id}-{kind.value}", kind, "x", valid_from, valid_from.end, (S,), node=node
+        f"{node.id}-{kind.value}", kind, "x", valid_from, valid_from.end, (report,), node=node
     )
+
+
+def _catalog(
+    nodes: tuple[nc.ProcessNode, ...], claims: tuple[nc.Claim, ...] = (), **records: Any
+) -> nc.Catalog:
+    """A catalog of Acme's records, with S and every source its claims cite."""
+    cited = [s for claim in claims for s in (*claim.sources, *claim.background)]
+    return nc.Catalog(tuple(dict.fromkeys((S, *cited))), (ACME,), nodes, claims, **records)
 
 
 def test_the_bundled_catalog_keeps_every_rule() -> None:
@@ -30,9 +44,7 @@ def test_the_bundled_catalog_keeps_every_rule() -> None:
 
 def test_production_before_announcement_is_caught() -> None:
     a7 = _node("a7", 7, 90)
-    catalog = nc.Catalog(
-        (S,),
-        (ACME,),
+    catalog = _catalog(
         (a7,),
         (
             _claim(a7, nc.ClaimKind.ANNOUNCED, "2020-05-01"),
@@ -41,9 +53,7 @@ def test_production_before_announcement_is_caught() -> None:
     )
     (problem,) = _problems(catalog, "claims")
     assert "precedes the announcement" in problem.message
-    same_year = nc.Catalog(
-        (S,),
-        (ACME,),
+    same_year = _catalog(
         (a7,),
         (
             _claim(a7, nc.ClaimKind.ANNOUNCED, "2020-05-01"),
@@ -63,29 +73,29 @@ def _placed(node: nc.ProcessNode) -> nc.Location:
 
 def test_a_claim_reported_before_it_held_is_caught_unless_a_plan() -> None:
     a7 = _node("a7", 7, 90)
+    report = _published("2020-05-20")
     early = nc.Claim(
         "a7-hvm",
         nc.ClaimKind.VOLUME_PRODUCTION,
         "x",
         nc.PartialDate.parse("2020-06"),
         dt.date(2020, 5, 20),
-        (S,),
+        (report,),
         node=a7,
     )
-    catalog = nc.Catalog((S,), (ACME,), (a7,), (early,), locations=(_placed(a7),))
+    catalog = _catalog((a7,), (early,), locations=(_placed(a7),))
     (problem,) = integrity.check(catalog)
     assert (problem.record, problem.field) == ("Claim('a7-hvm')", "reported_on")
     assert "before the claim held" in problem.message
     plan = attrs.evolve(early, kind=nc.ClaimKind.PLANNED)
-    assert integrity.check(nc.Catalog((S,), (ACME,), (a7,), (plan,))) == ()
-    on_time = attrs.evolve(early, reported_on=dt.date(2020, 6, 30))
-    assert (
-        integrity.check(nc.Catalog((S,), (ACME,), (a7,), (on_time,), locations=(_placed(a7),)))
-        == ()
-    )
+    assert integrity.check(_catalog((a7,), (plan,))) == ()
+    later = _published("2020-06-30")
+    on_time = attrs.evolve(early, reported_on=dt.date(2020, 6, 30), sources=(later,))
+    placed = (_placed(a7),)
+    assert integrity.check(_catalog((a7,), (on_time,), locations=placed)) == ()
 
 
-def test_a_placeholder_report_date_is_caught() -> None:
+def test_a_report_date_no_cited_source_gives_is_caught() -> None:
     a7 = _node("a7", 7, 90)
     placeholder = nc.Claim(
         "a7-announced",
@@ -96,18 +106,51 @@ def test_a_placeholder_report_date_is_caught() -> None:
         (S,),
         node=a7,
     )
-    catalog = nc.Catalog((S,), (ACME,), (a7,), (placeholder,))
+    catalog = _catalog((a7,), (placeholder,))
     (problem,) = integrity.check(catalog)
-    assert "placeholder" in problem.message
-    dated = attrs.evolve(S, id="dated", date=dt.date(2020, 6, 1))
-    cited = attrs.evolve(placeholder, sources=(dated,))
-    assert integrity.check(nc.Catalog((S, dated), (ACME,), (a7,), (cited,))) == ()
+    assert (problem.record, problem.field) == ("Claim('a7-announced')", "reported_on")
+    assert "no cited source is dated 2020-06-01" in problem.message
+    dated = _published("2020-06-01")
+    cited = attrs.evolve(placeholder, sources=(S, dated))
+    assert integrity.check(_catalog((a7,), (cited,))) == ()
+    # A source known only to its month had surely appeared by the month's last day.
+    month = _published("2020-06")
+    at_month_end = attrs.evolve(placeholder, reported_on=dt.date(2020, 6, 30), sources=(month,))
+    assert integrity.check(_catalog((a7,), (at_month_end,))) == ()
+    undated_background = attrs.evolve(placeholder, sources=(month,), background=(dated,))
+    (problem,) = integrity.check(_catalog((a7,), (undated_background,)))
+    assert "no cited source is dated 2020-06-01" in problem.message
+
+
+def test_a_report_later_than_an_earlier_cited_report_is_caught() -> None:
+    a7 = _node("a7", 7, 90)
+    first, second, plan = _published("2020-06-10"), _published("2020-06-20"), _published("2020-03")
+    hvm = nc.Claim(
+        "a7-hvm",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "x",
+        nc.PartialDate.parse("2020-06"),
+        dt.date(2020, 6, 20),
+        (plan, second, first),
+        node=a7,
+    )
+    placed = (_placed(a7),)
+    (problem,) = integrity.check(_catalog((a7,), (hvm,), locations=placed))
+    assert (problem.record, problem.field) == ("Claim('a7-hvm')", "reported_on")
+    assert "later than cited s-2020-06-10 (2020-06-10)" in problem.message
+    assert "s-2020-03" not in problem.message  # published before the claim held: background
+    context = attrs.evolve(hvm, sources=(plan, second), background=(first,))
+    assert integrity.check(_catalog((a7,), (context,), locations=placed)) == ()
+    # A plan is reported by every source that says it, however early.
+    planned = attrs.evolve(hvm, kind=nc.ClaimKind.PLANNED, reported_on=dt.date(2020, 6, 10))
+    (problem,) = integrity.check(_catalog((a7,), (planned,)))
+    assert "later than cited s-2020-03 (2020-03)" in problem.message
 
 
 def test_a_producing_node_with_no_site_is_caught() -> None:
     a7 = _node("a7", 7, 90)
     hvm = _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2020-06")
-    (problem,) = integrity.check(nc.Catalog((S,), (ACME,), (a7,), (hvm,)))
+    (problem,) = integrity.check(_catalog((a7,), (hvm,)))
     assert (problem.record, problem.field) == (repr(a7), "sites")
     fab = nc.Fab(
         "acme-fab",
@@ -117,14 +160,14 @@ def test_a_producing_node_with_no_site_is_caught() -> None:
         "US",
         (nc.FabNode(a7, None, dt.date(2020, 7, 2), (S,)),),
     )
-    assert integrity.check(nc.Catalog((S,), (ACME,), (a7,), (hvm,), (fab,))) == ()
-    located = nc.Catalog((S,), (ACME,), (a7,), (hvm,), locations=(_placed(a7),))
+    assert integrity.check(_catalog((a7,), (hvm,), fabs=(fab,))) == ()
+    located = _catalog((a7,), (hvm,), locations=(_placed(a7),))
     assert integrity.check(located) == ()
 
 
 def test_a_falling_density_is_caught_unless_cited() -> None:
     a10, a7 = _node("a10", 10, 100), _node("a7", 7, 90)
-    catalog = nc.Catalog((S,), (ACME,), (a10, a7), ())
+    catalog = _catalog((a10, a7), ())
     (problem,) = integrity.check(catalog)
     assert "below" in problem.message
     assert problem.record == repr(a7)
@@ -137,9 +180,9 @@ def test_a_falling_density_is_caught_unless_cited() -> None:
 
 def test_densities_are_compared_within_a_cell_library() -> None:
     hd_5, hp_3 = _node("a5", 5, 137, "HD"), _node("a3", 3, 124, "HP")
-    assert integrity.check(nc.Catalog((S,), (ACME,), (hd_5, hp_3), ())) == ()
+    assert integrity.check(_catalog((hd_5, hp_3), ())) == ()
     hp_5 = _node("a5p", 5, 130, "HP")
-    (problem,) = integrity.check(nc.Catalog((S,), (ACME,), (hd_5, hp_3, hp_5), ()))
+    (problem,) = integrity.check(_catalog((hd_5, hp_3, hp_5), ()))
     assert problem.record == repr(hp_3)
     assert "124 MTr/mm**2 (HP cells) is below 130" in problem.message
 

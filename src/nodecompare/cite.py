@@ -19,6 +19,8 @@ from nodecompare.model import (
     Figure,
     Foundry,
     Location,
+    PartialDate,
+    Precision,
     ProcessNode,
     Site,
     Source,
@@ -67,7 +69,7 @@ class Citations(Iterable[Source]):
 
     def __repr__(self) -> str:
         rows = [
-            [s.id, s.publisher, s.title, s.date.isoformat() if s.date else "", s.url or ""]
+            [s.id, s.publisher, s.title, str(s.date) if s.date else "", s.url or ""]
             for s in self.sources
         ]
         return text_table(["id", "publisher", "title", "date", "url"], rows)
@@ -78,9 +80,10 @@ def cite(*records: Any) -> Citations:
 
     Accepts sources, figures (a derived one gives its inputs' sources), nodes (their own
     sources, the source of their class, of every figure and of disputed former names),
-    foundries, claims, fabs, locations and sites, export controls, equivalents (the
-    node's density and the ladder's), and anything iterable over them, such as the answer
-    of :func:`nodecompare.leaders` or :func:`nodecompare.claims`.
+    foundries, claims (with their background sources), fabs, locations and sites, export
+    controls, equivalents (the node's density and the ladder's), and anything iterable
+    over them, such as the answer of :func:`nodecompare.leaders` or
+    :func:`nodecompare.claims`.
 
     >>> import nodecompare as nc
     >>> [s.publisher for s in nc.cite(nc.node("SMIC", "N+1").density)]
@@ -111,7 +114,10 @@ def _sources(record: Any) -> Iterator[Source]:
             yield record.class_source
         yield from (figure.source for figure in record.figures)
         yield from (source for alias in record.aliases for source in alias.sources)
-    elif isinstance(record, (Foundry, Claim, ExportControl, FabNode, Location)):
+    elif isinstance(record, Claim):
+        yield from record.sources
+        yield from record.background
+    elif isinstance(record, (Foundry, ExportControl, FabNode, Location)):
         yield from record.sources
     elif isinstance(record, Fab):
         yield from record.sources
@@ -125,7 +131,7 @@ def _sources(record: Any) -> Iterator[Source]:
         yield from record.made.sources
     elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader or Possible
         for claim in record.claims:
-            yield from claim.sources
+            yield from _sources(claim)
         for site in getattr(record, "sites", ()):
             yield from site.made.sources
     elif isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
@@ -149,7 +155,7 @@ def _bibtex_entry(source: Source) -> str:
         fields.append(("author", "{" + _bibtex_escape(source.publisher) + "}"))
     fields.append(("publisher", "{" + _bibtex_escape(source.publisher) + "}"))
     if source.date is not None:
-        fields += [("year", str(source.date.year)), ("date", source.date.isoformat())]
+        fields += [("year", str(source.date.start.year)), ("date", _bibtex_date(source.date))]
     if source.url:
         fields.append(("url", source.url))
     if source.accessed is not None:
@@ -164,8 +170,27 @@ def _bibtex_entry(source: Source) -> str:
     return f"@misc{{{source.id},\n{body}\n}}"
 
 
+def _bibtex_date(date: PartialDate) -> str:
+    # biblatex dates take a year, a month or a day; a coarser period is given as a range.
+    if date.precision in {Precision.YEAR, Precision.MONTH, Precision.DAY}:
+        return str(date)
+    return f"{date.start:%Y-%m}/{date.end:%Y-%m}"
+
+
 def _date_parts(day: dt.date) -> dict[str, list[list[int]]]:
     return {"date-parts": [[day.year, day.month, day.day]]}
+
+
+def _issued(date: PartialDate) -> dict[str, list[list[int]]]:
+    start = date.start
+    if date.precision is Precision.DAY:
+        return _date_parts(start)
+    if date.precision is Precision.MONTH:
+        return {"date-parts": [[start.year, start.month]]}
+    if date.precision is Precision.YEAR:
+        return {"date-parts": [[start.year]]}
+    # CSL gives a quarter or a half as a range of months.
+    return {"date-parts": [[start.year, start.month], [date.end.year, date.end.month]]}
 
 
 def _csl_item(source: Source) -> dict[str, Any]:
@@ -180,7 +205,7 @@ def _csl_item(source: Source) -> dict[str, Any]:
     if source.url:
         item["URL"] = source.url
     if source.date is not None:
-        item["issued"] = _date_parts(source.date)
+        item["issued"] = _issued(source.date)
     if source.accessed is not None:
         item["accessed"] = _date_parts(source.accessed)
     return item

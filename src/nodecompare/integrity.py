@@ -11,9 +11,12 @@ records:
   library with each other, each node at its preferred figure of that kind;
 - a claim is not reported before it held, unless it is a plan, an announcement or an
   export control (rules are published before they take effect);
-- a report date is not a placeholder: a ``reported_on`` on the 1st of a month that no
-  cited source is dated on is taken for one (a report known only to its month is dated to
-  the month's last day, when it had surely appeared);
+- a report date is the publication date of the earliest cited source that reports the
+  event: some cited source is dated that day (a source known only to its month counts on
+  the month's last day, when it had surely appeared), and no cited source is dated
+  between the claim's start and its report. A source from before the claim held gives
+  background (a launch date, a plan) and does not count; for a plan, an announcement or
+  a control every earlier source counts, since each reports it;
 - every node with a production claim is placed: made at a fab, or at a location record
   when only the country or city is public.
 
@@ -23,6 +26,7 @@ bundled catalog.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Final
 
@@ -95,7 +99,8 @@ REPORTED_AHEAD: Final = frozenset(
 
 def _report_date(claim: Claim) -> list[Problem]:
     problems = []
-    if claim.kind not in REPORTED_AHEAD and claim.reported_on < claim.valid_from.start:
+    ahead = claim.kind in REPORTED_AHEAD
+    if not ahead and claim.reported_on < claim.valid_from.start:
         problems.append(
             Problem(
                 repr(claim),
@@ -104,13 +109,31 @@ def _report_date(claim: Claim) -> list[Problem]:
                 "plan, an announcement or an export control may be reported ahead",
             )
         )
-    if claim.reported_on.day == 1 and all(s.date != claim.reported_on for s in claim.sources):
+    published = sorted({s.date.end for s in claim.sources if s.date is not None})
+    if claim.reported_on not in published:
         problems.append(
             Problem(
                 repr(claim),
                 "reported_on",
-                f"{claim.reported_on} looks like a placeholder: no cited source is dated that "
-                "day (date a report known only to its month to the month's last day)",
+                f"no cited source is dated {claim.reported_on}: date the source that reports "
+                "it, or set reported_on to the earliest cited source that reports the event",
+            )
+        )
+    earliest_report = dt.date.min if ahead else claim.valid_from.start
+    earlier = [
+        source
+        for source in claim.sources
+        if source.date is not None and earliest_report <= source.date.end < claim.reported_on
+    ]
+    if earlier:
+        problems.append(
+            Problem(
+                repr(claim),
+                "reported_on",
+                f"{claim.reported_on} is later than cited "
+                + ", ".join(f"{s.id} ({s.date})" for s in earlier)
+                + ": report the claim on the earliest source that reports it, or cite only "
+                "sources that report it",
             )
         )
     return problems

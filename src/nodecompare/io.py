@@ -349,6 +349,7 @@ def _converter() -> cattrs.Converter:
         },
         Claim: {
             "sources": source_ids,
+            "background": source_ids,
             "node": override(struct_hook=_optional_ref("nodes"), unstruct_hook=_id),
             "foundry": override(struct_hook=_optional_ref("foundries"), unstruct_hook=_id),
         },

@@ -479,7 +479,8 @@ class Source:
         title: its title.
         kind: who speaks: company, teardown, press, analyst, government, academic.
         url: where to read it, when it is online.
-        date: when it was published, when known.
+        date: when it was published, when known, to the precision known (a page that
+            shows only its month is dated to the month).
         accessed: when the catalog's authors read it.
         authors: its authors, when named.
     """
@@ -489,7 +490,7 @@ class Source:
     title: str = _checked(_text)
     kind: SourceKind = _checked(_instance(SourceKind))
     url: str | None = _checked(_optional(_text), default=None)
-    date: dt.date | None = _checked(_optional(_date), default=None)
+    date: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     accessed: dt.date | None = _checked(_optional(_date), default=None)
     authors: tuple[str, ...] = _checked(_tuple_of(str), default=())
 
@@ -500,7 +501,7 @@ class Source:
         return f"Source({self.id!r})"
 
     def __str__(self) -> str:
-        when = f", {self.date.isoformat()}" if self.date else ""
+        when = f", {self.date}" if self.date else ""
         return f"{self.publisher}, {self.title!r}{when}"
 
 
@@ -858,7 +859,7 @@ class Claim:
         statement: the claim in one sentence.
         valid_from: when it started to hold.
         reported_on: when it first became public.
-        sources: who says so (at least one).
+        sources: who reports it (at least one); the earliest of them dates the report.
         confidence: confirmed, reported, speculative or disputed.
         node: the node it is about, if any.
         foundry: the foundry it is about; the node's foundry when only a node is given.
@@ -866,6 +867,8 @@ class Claim:
         valid_until: when it stopped holding, if it did.
         evidence: what it rests on (a product found in a teardown, a filing...).
         note: anything a reader should know, e.g. why it is disputed.
+        background: sources that support part of the claim or its context (a launch date,
+            an earlier plan, a policy it reads) without reporting it; they do not date it.
         disputes: ids of the claims this one contradicts (both are kept).
         supersedes: ids of the claims this one replaces from its ``reported_on`` on (a
             corrected date or figure); queries known by that date ignore the old ones.
@@ -884,6 +887,7 @@ class Claim:
     valid_until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     evidence: str = _checked(_plain_text, default="")
     note: str = _checked(_plain_text, default="")
+    background: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
     disputes: tuple[str, ...] = _checked(_tuple_of(str), default=())
     supersedes: tuple[str, ...] = _checked(_tuple_of(str), default=())
 

@@ -356,7 +356,7 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
                 "id": s.id,
                 "publisher": s.publisher,
                 "title": s.title,
-                "date": None if s.date is None else s.date.isoformat(),
+                "date": None if s.date is None else str(s.date),
                 "url": s.url,
             }
             for s in claim.sources

@@ -88,7 +88,7 @@ def sources(draw: st.DrawFn, id: st.SearchStrategy[str] | None = None) -> Source
         title=draw(_WORDS),
         kind=draw(st.sampled_from(SourceKind)),
         url=draw(st.none() | st.just("https://example.org/").map(lambda u: u + draw(_ids("p")))),
-        date=draw(st.none() | dates()),
+        date=draw(st.none() | partial_dates()),
         accessed=draw(st.none() | dates()),
         authors=tuple(draw(st.lists(_WORDS, max_size=2))),
     )
