@@ -68,7 +68,7 @@ def _problems(catalog: nc.Catalog, field: str) -> list[nc.Problem]:
 
 
 def _placed(node: nc.ProcessNode) -> nc.Location:
-    return nc.Location(f"{node.id}-in-us", node, "US", None, dt.date(2020, 1, 2), (S,))
+    return nc.Location(f"{node.id}-in-us", node, "US", None, None, (S,))
 
 
 def test_a_claim_reported_before_it_held_is_caught_unless_a_plan() -> None:
@@ -147,6 +147,32 @@ def test_a_report_later_than_an_earlier_cited_report_is_caught() -> None:
     assert "later than cited s-2020-03 (2020-03)" in problem.message
 
 
+def test_a_site_report_date_follows_its_sources() -> None:
+    a7 = _node("a7", 7, 90)
+    plan, report = _published("2019-05-21"), _published("2020-07")
+    made = nc.FabNode(a7, nc.PartialDate.parse("2020-06"), dt.date(2020, 7, 31), (report,))
+    fab = nc.Fab("acme-fab", ACME, "Fab A", "Austin", "US", (made,))
+    catalog = nc.Catalog((S, plan, report), (ACME,), (a7,), (), (fab,))
+    assert integrity.check(catalog) == ()
+    unreported = attrs.evolve(made, reported_on=None)
+    (problem,) = integrity.check(
+        attrs.evolve(catalog, fabs=(attrs.evolve(fab, nodes=(unreported,)),))
+    )
+    assert (problem.record, problem.field) == (repr(fab), "nodes[acme-a7].reported_on")
+    assert "is empty, but s-2020-07 is dated" in problem.message
+    # Undated production there: any earlier source would have reported it, unless it is
+    # background.
+    undated = attrs.evolve(made, since=None, sources=(report, plan))
+    (problem,) = integrity.check(attrs.evolve(catalog, fabs=(attrs.evolve(fab, nodes=(undated,)),)))
+    assert "later than cited s-2019-05-21 (2019-05-21)" in problem.message
+    planned = attrs.evolve(undated, sources=(report,), background=(plan,))
+    assert integrity.check(attrs.evolve(catalog, fabs=(attrs.evolve(fab, nodes=(planned,)),))) == ()
+    location = nc.Location("acme-a7-in-us", a7, "US", None, dt.date(2020, 7, 30), (report,))
+    (problem,) = integrity.check(attrs.evolve(catalog, fabs=(), locations=(location,)))
+    assert (problem.record, problem.field) == (repr(location), "reported_on")
+    assert "no cited source is dated 2020-07-30" in problem.message
+
+
 def test_a_producing_node_with_no_site_is_caught() -> None:
     a7 = _node("a7", 7, 90)
     hvm = _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2020-06")
@@ -158,7 +184,7 @@ def test_a_producing_node_with_no_site_is_caught() -> None:
         "Fab A",
         "Austin",
         "US",
-        (nc.FabNode(a7, None, dt.date(2020, 7, 2), (S,)),),
+        (nc.FabNode(a7, None, None, (S,)),),
     )
     assert integrity.check(_catalog((a7,), (hvm,), fabs=(fab,))) == ()
     located = _catalog((a7,), (hvm,), locations=(_placed(a7),))

@@ -80,7 +80,7 @@ def cite(*records: Any) -> Citations:
 
     Accepts sources, figures (a derived one gives its inputs' sources), nodes (their own
     sources, the source of their class, of every figure and of disputed former names),
-    foundries, claims (with their background sources), fabs, locations and sites, export
+    foundries, claims, fabs, locations and sites (each with its background sources), export
     controls, equivalents (the node's density and the ladder's), and anything iterable
     over them, such as the answer of :func:`nodecompare.leaders` or
     :func:`nodecompare.claims`.
@@ -114,26 +114,26 @@ def _sources(record: Any) -> Iterator[Source]:
             yield record.class_source
         yield from (figure.source for figure in record.figures)
         yield from (source for alias in record.aliases for source in alias.sources)
-    elif isinstance(record, Claim):
+    elif isinstance(record, (Claim, FabNode, Location)):
         yield from record.sources
         yield from record.background
-    elif isinstance(record, (Foundry, ExportControl, FabNode, Location)):
+    elif isinstance(record, (Foundry, ExportControl)):
         yield from record.sources
     elif isinstance(record, Fab):
         yield from record.sources
         for made in record.nodes:
-            yield from made.sources
+            yield from _sources(made)
     elif hasattr(record, "ladder") and hasattr(record, "density"):  # an Equivalent
         yield from _sources(record.density)
         for _, figure in record.ladder:
             yield from _sources(figure)
     elif isinstance(record, Site):
-        yield from record.made.sources
+        yield from _sources(record.made)
     elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader or Possible
         for claim in record.claims:
             yield from _sources(claim)
         for site in getattr(record, "sites", ()):
-            yield from site.made.sources
+            yield from _sources(site.made)
     elif isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
         raise TypeError(f"{record!r} carries no sources")
     else:

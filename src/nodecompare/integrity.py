@@ -16,7 +16,9 @@ records:
   the month's last day, when it had surely appeared), and no cited source is dated
   between the claim's start and its report. A source from before the claim held gives
   background (a launch date, a plan) and does not count; for a plan, an announcement or
-  a control every earlier source counts, since each reports it;
+  a control every earlier source counts, since each reports it. The same holds for the
+  report date of production at a fab or a location (from any date when its start is not
+  known), which is empty only when no cited source is dated;
 - every node with a production claim is placed: made at a fab, or at a location record
   when only the country or city is public.
 
@@ -32,7 +34,16 @@ from typing import Final
 
 from nodecompare.catalog import Catalog, default_catalog
 from nodecompare.errors import Problem
-from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Metric, ProcessNode
+from nodecompare.model import (
+    PRODUCTION_KINDS,
+    Claim,
+    ClaimKind,
+    FabNode,
+    Location,
+    Metric,
+    ProcessNode,
+    Source,
+)
 
 __all__ = ["DENSITY_EXCEPTIONS", "REPORTED_AHEAD", "check"]
 
@@ -109,31 +120,70 @@ def _report_date(claim: Claim) -> list[Problem]:
                 "plan, an announcement or an export control may be reported ahead",
             )
         )
-    published = sorted({s.date.end for s in claim.sources if s.date is not None})
-    if claim.reported_on not in published:
+    earliest_report = dt.date.min if ahead else claim.valid_from.start
+    problems += _reported_by_sources(
+        repr(claim), "reported_on", claim.reported_on, claim.sources, earliest_report
+    )
+    return problems
+
+
+def _site_report_dates(catalog: Catalog) -> list[Problem]:
+    """The report-date rule for fab nodes and locations: production there is reported by
+    the earliest cited source dated from its start on (from any date when it is undated).
+    """
+    sited: list[tuple[str, str, FabNode | Location]] = [
+        (repr(fab), f"nodes[{made.node.id}].reported_on", made)
+        for fab in catalog.fabs
+        for made in fab.nodes
+    ]
+    sited += [(repr(location), "reported_on", location) for location in catalog.locations]
+    problems = []
+    for record, field, made in sited:
+        if made.reported_on is None:
+            dated = [s.id for s in made.sources if s.date is not None]
+            if dated:
+                problems.append(
+                    Problem(record, field, f"is empty, but {', '.join(dated)} is dated")
+                )
+            continue
+        earliest_report = dt.date.min if made.since is None else made.since.start
+        problems += _reported_by_sources(
+            record, field, made.reported_on, made.sources, earliest_report
+        )
+    return problems
+
+
+def _reported_by_sources(
+    record: str,
+    field: str,
+    reported_on: dt.date,
+    sources: tuple[Source, ...],
+    earliest_report: dt.date,
+) -> list[Problem]:
+    problems = []
+    if reported_on not in {s.date.end for s in sources if s.date is not None}:
         problems.append(
             Problem(
-                repr(claim),
-                "reported_on",
-                f"no cited source is dated {claim.reported_on}: date the source that reports "
-                "it, or set reported_on to the earliest cited source that reports the event",
+                record,
+                field,
+                f"no cited source is dated {reported_on}: date the source that reports "
+                "it, or set it to the earliest cited source that reports the event",
             )
         )
-    earliest_report = dt.date.min if ahead else claim.valid_from.start
     earlier = [
         source
-        for source in claim.sources
-        if source.date is not None and earliest_report <= source.date.end < claim.reported_on
+        for source in sources
+        if source.date is not None and earliest_report <= source.date.end < reported_on
     ]
     if earlier:
         problems.append(
             Problem(
-                repr(claim),
-                "reported_on",
-                f"{claim.reported_on} is later than cited "
+                record,
+                field,
+                f"{reported_on} is later than cited "
                 + ", ".join(f"{s.id} ({s.date})" for s in earlier)
-                + ": report the claim on the earliest source that reports it, or cite only "
-                "sources that report it",
+                + ": report it on the earliest source that reports it, and move a source "
+                "that only gives context to background",
             )
         )
     return problems
@@ -164,6 +214,7 @@ def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
     ]
     found += _density_falls(catalog)
     found += [problem for claim in catalog.claims for problem in _report_date(claim)]
+    found += _site_report_dates(catalog)
     found += [
         problem for node in catalog.nodes if (problem := _unplaced(catalog, node)) is not None
     ]

@@ -357,6 +357,7 @@ def _converter() -> cattrs.Converter:
         FabNode: {
             "node": override(struct_hook=_ref("nodes"), unstruct_hook=_id),
             "sources": source_ids,
+            "background": source_ids,
         },
         Fab: {
             "operator": override(struct_hook=_ref("foundries"), unstruct_hook=_id),
@@ -365,6 +366,7 @@ def _converter() -> cattrs.Converter:
         Location: {
             "node": override(struct_hook=_ref("nodes"), unstruct_hook=_id),
             "sources": source_ids,
+            "background": source_ids,
         },
         ExportControl: {
             "target_foundries": override(struct_hook=_refs("foundries"), unstruct_hook=_ids),

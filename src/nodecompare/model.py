@@ -961,9 +961,11 @@ class FabNode:
             production).
         reported_on: when that became public; None when no source with a date says so
             (it then counts only for queries of everything known now).
-        sources: who says so.
+        sources: who reports it; the earliest dated one dates ``reported_on``.
         until: when it stopped, if it did.
         note: anything a reader should know.
+        background: sources for its context (a plan, an earlier ramp) that do not report
+            it, as for :class:`Claim`.
     """
 
     node: ProcessNode = _checked(_instance(ProcessNode))
@@ -972,6 +974,7 @@ class FabNode:
     sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
     until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     note: str = _checked(_plain_text, default="")
+    background: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
@@ -1066,10 +1069,11 @@ class Location:
         since: when production of the node started there (None: not dated, as for
             :class:`FabNode`).
         reported_on: when that became public (None: no dated source says so).
-        sources: who says so.
+        sources: who reports it; the earliest dated one dates ``reported_on``.
         city: the city, when the sources name one.
         until: when it stopped, if it did.
         note: anything a reader should know.
+        background: sources for its context that do not report it, as for :class:`Claim`.
     """
 
     id: str = _checked(_slug)
@@ -1081,6 +1085,7 @@ class Location:
     city: str = _checked(_plain_text, default="")
     until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     note: str = _checked(_plain_text, default="")
+    background: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
