@@ -190,3 +190,37 @@ def test_a_breach_known_only_to_a_month_is_possible_until_it_ends() -> None:
     after = nc.beyond_controls(as_of="2021-08-15")
     assert [(b.foundry.name, b.node.name) for b in after] == [("SMIC", "N+1")]
     assert after.possibly == ()
+
+
+def test_a_planned_fab_places_no_production() -> None:
+    catalog = _catalog()
+    plan = nc.FabNode(R7, D("2022"), dt.date(2021, 3, 1), (SOURCE,), planned=True)
+    texas = nc.Fab("red-tx", RED, "Fab TX", "Austin, Texas", "US", (plan,))
+    with_plan = nc.Catalog(
+        catalog.sources,
+        catalog.foundries,
+        catalog.nodes,
+        catalog.claims,
+        (*catalog.fabs, texas),
+        catalog.controls,
+    )
+    assert not plan.makes_on(dt.date(2023, 1, 1))
+    assert not plan.makes_on(dt.date(2023, 1, 1), possibly=True)
+    assert (texas, plan) in with_plan.made_at(R7)
+    assert all(site.fab != texas for site in with_plan.sites(R7))
+    in_us = nc.leaders(7, as_of="2023-01-01", region="US", catalog=with_plan)
+    assert "Red" not in in_us.foundries
+    assert "Red" not in in_us.possible_foundries
+    assert nc.Catalog.from_dict(with_plan.to_dict()) == with_plan
+    assert repr(plan) == "FabNode('Red R7', since='2022', planned)"
+
+
+def test_bundled_plans_are_not_production_sites() -> None:
+    catalog = nc.default_catalog()
+    taylor = next(fab for fab in catalog.fabs if fab.id == "samsung-taylor")
+    assert taylor.nodes == ()
+    assert "Samsung" not in nc.leaders(2, as_of="2026-06-30", region="US").foundries
+    plans = [made for fab in catalog.fabs for made in fab.nodes if made.planned]
+    assert len(plans) >= 15
+    sites = [site for node in catalog.nodes for site in catalog.sites(node)]
+    assert not any(isinstance(site.made, nc.FabNode) and site.made.planned for site in sites)

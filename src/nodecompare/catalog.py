@@ -137,7 +137,12 @@ class Catalog:
             ),
             locations=_by_id("locations", self.locations, problems),
             sites=_grouped(
-                [(made.node.id, Site(made, fab)) for fab in self.fabs for made in fab.nodes]
+                [
+                    (made.node.id, Site(made, fab))
+                    for fab in self.fabs
+                    for made in fab.nodes
+                    if not made.planned
+                ]
                 + [(where.node.id, Site(where)) for where in self.locations]
             ),
         )
@@ -282,11 +287,13 @@ class Catalog:
         return self._index.superseded_by.get(claim.id, ())
 
     def made_at(self, node: ProcessNode) -> tuple[tuple[Fab, FabNode], ...]:
-        """The fabs that make ``node``, each with the dates and sources of its production."""
+        """The fabs that make ``node``, each with the dates and sources of its production,
+        and those only planned to (``FabNode.planned``)."""
         return self._index.made_at.get(node.id, ())
 
     def sites(self, node: ProcessNode) -> tuple[Site, ...]:
-        """Where ``node`` is made: its fabs, then the locations known only by country or city."""
+        """Where ``node`` is made: its fabs (not those only planned to), then the locations
+        known only by country or city."""
         return self._index.sites.get(node.id, ())
 
     def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:

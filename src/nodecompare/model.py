@@ -966,6 +966,9 @@ class FabNode:
         note: anything a reader should know.
         background: sources for its context (a plan, an earlier ramp) that do not report
             it, as for :class:`Claim`.
+        planned: True when the sources only say the node was to be made here (a fab
+            named ahead of a ramp) and none reports that it was. A plan is listed with the
+            fab but places no production: it is never a site and never makes the node.
     """
 
     node: ProcessNode = _checked(_instance(ProcessNode))
@@ -975,6 +978,7 @@ class FabNode:
     until: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     note: str = _checked(_plain_text, default="")
     background: tuple[Source, ...] = _checked(_tuple_of(Source), default=())
+    planned: bool = _checked(_instance(bool), default=False)
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
@@ -983,11 +987,12 @@ class FabNode:
         self, day: dt.date, known_by: dt.date | None = None, *, possibly: bool = False
     ) -> bool:
         """True when the fab surely made the node on ``day`` (with ``possibly``: may have
-        made it), by what was known on ``known_by``."""
-        return _made_on(self, day, known_by, possibly)
+        made it), by what was known on ``known_by``. Never for a plan."""
+        return not self.planned and _made_on(self, day, known_by, possibly)
 
     def __repr__(self) -> str:
-        return f"FabNode({self.node.label!r}, since={str(self.since)!r})"
+        planned = ", planned" if self.planned else ""
+        return f"FabNode({self.node.label!r}, since={str(self.since)!r}{planned})"
 
 
 def _made_on(
