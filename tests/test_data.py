@@ -1,6 +1,7 @@
 """The bundled catalog: complete enough for its promises, every fact cited."""
 
 import datetime as dt
+import re
 
 import nodecompare as nc
 
@@ -124,3 +125,21 @@ def test_the_variants_people_compare_are_all_there() -> None:
     assert any(
         c.kind is nc.ClaimKind.CANCELLED for c in catalog.claims_about(catalog.node("Intel", "20A"))
     )
+
+
+def test_no_confirmed_claim_rests_only_on_copies() -> None:
+    """A claim marked confirmed cites at least one original: the speaker itself (a
+    company, government, paper or teardown, even when read through a wire or a reprint)
+    or a publication that is not itself a copy of another's report."""
+    copy = re.compile(
+        r"republish|repost|mirror|rewrite|\bcopy\b|reprint|translation|\([^)]* report\)", re.I
+    )
+    speakers = {nc.SourceKind.COMPANY, nc.SourceKind.GOVERNMENT, nc.SourceKind.ACADEMIC}
+    speakers.add(nc.SourceKind.TEARDOWN)
+    resting_on_copies = [
+        claim.id
+        for claim in nc.default_catalog().claims
+        if claim.confidence is nc.Confidence.CONFIRMED
+        and all(s.kind not in speakers and copy.search(s.publisher) for s in claim.sources)
+    ]
+    assert resting_on_copies == []
