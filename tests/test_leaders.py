@@ -207,3 +207,19 @@ def test_most_advanced_node_is_the_newest_of_the_smallest_class() -> None:
     assert smic.node.name == "N+2"
     assert smic.first_node.name == "N+1"
     assert str(smic.since) == "2021-07"
+
+
+def test_a_claims_background_shows_apart_from_its_reports() -> None:
+    result = nc.leaders(2, as_of="2025-12-31", known_by="2025-12-31")
+    samsung = next(e for e in result if e.foundry.name == "Samsung")
+    (claim,) = [c for c in samsung.claims if c.background]
+    background = {s.id for s in claim.background}
+    assert background == {"koreaherald-2025-09-15-exynos-2600"}
+    leader = next(d for d in result.to_dict()["leaders"] if d["foundry"] == "Samsung")
+    (as_dict,) = [c for c in leader["claims"] if c["id"] == claim.id]
+    assert {s["id"] for s in as_dict["background"]} == background
+    assert background.isdisjoint(s["id"] for s in as_dict["sources"])
+    listed = nc.claims(foundry="Samsung", kinds=["volume_production"])
+    assert "  background: The Korea Herald" in repr(listed)
+    frame = listed.to_frame()
+    assert frame.loc[claim.id, "background"] == "koreaherald-2025-09-15-exynos-2600"

@@ -34,6 +34,7 @@ from nodecompare.model import (
     Precision,
     ProcessNode,
     Site,
+    Source,
 )
 from nodecompare.render import html_table, link, text_table
 
@@ -351,16 +352,18 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
         "reported_on": claim.reported_on.isoformat(),
         "confidence": claim.confidence.value,
         "evidence": claim.evidence,
-        "sources": [
-            {
-                "id": s.id,
-                "publisher": s.publisher,
-                "title": s.title,
-                "date": None if s.date is None else str(s.date),
-                "url": s.url,
-            }
-            for s in claim.sources
-        ],
+        "sources": [_source_dict(s) for s in claim.sources],
+        "background": [_source_dict(s) for s in claim.background],
+    }
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": None if source.date is None else str(source.date),
+        "url": source.url,
     }
 
 
@@ -634,8 +637,9 @@ def _claim_lines(claim: Claim) -> list[str]:
     if claim.evidence:
         lines.append(f"  evidence: {claim.evidence}")
     lines += [
-        f"  source: {source}" + (f" <{source.url}>" if source.url else "")
-        for source in claim.sources
+        f"  {role}: {source}" + (f" <{source.url}>" if source.url else "")
+        for role, cited in (("source", claim.sources), ("background", claim.background))
+        for source in cited
     ]
     return lines
 
@@ -972,7 +976,11 @@ class Claims(_Results[Claim]):
         import pandas as pd
 
         rows = [
-            {**row, "sources": "; ".join(s["id"] for s in row["sources"])} for row in self.to_dict()
+            {
+                **row,
+                **{key: "; ".join(s["id"] for s in row[key]) for key in ("sources", "background")},
+            }
+            for row in self.to_dict()
         ]
         return pd.DataFrame(rows).set_index("id")
 
