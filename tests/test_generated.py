@@ -68,3 +68,8 @@ def test_the_schema_rejects_what_the_loader_rejects(path: tuple[Any, ...], value
         target = target[step]
     target[path[-1]] = value
     assert list(VALIDATOR.iter_errors(document))
+
+
+def test_coverage_of_an_empty_catalog_is_empty() -> None:
+    page = coverage_markdown(nc.Catalog())
+    assert "0 manufacturers, 0 nodes" in page

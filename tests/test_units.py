@@ -69,8 +69,9 @@ def test_rejection_of_a_figure_names_class_and_field() -> None:
 )
 def test_lengths_normalise_whatever_unit_they_came_in(nm: float, unit: tuple[str, float]) -> None:
     name, per_nm = unit
-    assert canonical_magnitude(nc.Q_(nm * per_nm, name), "nm") == pytest.approx(nm, rel=1e-12)
-    assert canonical_magnitude(f"{nm * per_nm!r} {name}", "nm") == pytest.approx(nm, rel=1e-12)
+    # Canonical magnitudes keep 12 significant digits.
+    assert canonical_magnitude(nc.Q_(nm * per_nm, name), "nm") == pytest.approx(nm, rel=1e-11)
+    assert canonical_magnitude(f"{nm * per_nm!r} {name}", "nm") == pytest.approx(nm, rel=1e-11)
 
 
 @given(st.floats(1e-2, 1e4))
@@ -102,3 +103,42 @@ def test_leaders_needs_no_unit_registry() -> None:
     code = "import sys, nodecompare as nc; nc.leaders(7); print('pint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False"]
+
+
+_SCALES = {
+    nc.Metric.CPP: [("nm", 0), ("um", 3), ("angstrom", -1)],
+    nc.Metric.SRAM_CELL: [("um**2", 0), ("nm**2", -6)],
+    nc.Metric.DENSITY: [("MTr/mm**2", 0), ("MTr/um**2", 6)],
+}
+
+
+@given(
+    metric=st.sampled_from(list(_SCALES)),
+    digits=st.integers(1, 99_999),
+    exponent=st.integers(-3, 3),
+    data=st.data(),
+)
+def test_equal_quantities_in_other_units_make_equal_figures(
+    metric: nc.Metric, digits: int, exponent: int, data: st.DataObject
+) -> None:
+    from decimal import Decimal
+
+    source = nc.Source("s", "P", "T", nc.SourceKind.ANALYST)
+    value = Decimal(digits).scaleb(exponent)
+    (unit_a, shift_a), (unit_b, shift_b) = (
+        data.draw(st.sampled_from(_SCALES[metric])) for _ in range(2)
+    )
+    a = nc.Figure.from_quantity(
+        metric, f"{value.scaleb(-shift_a)} {unit_a}", nc.Basis.VENDOR_CLAIM, source
+    )
+    b = nc.Figure.from_quantity(
+        metric, f"{value.scaleb(-shift_b)} {unit_b}", nc.Basis.VENDOR_CLAIM, source
+    )
+    assert a == b
+    assert hash(a) == hash(b)
+
+
+def test_a_converted_cpp_is_the_number_given() -> None:
+    source = nc.Source("s", "P", "T", nc.SourceKind.ANALYST)
+    micrometres = nc.Figure.from_quantity(nc.Metric.CPP, "0.057 um", nc.Basis.VENDOR_CLAIM, source)
+    assert micrometres.magnitude == 57.0

@@ -43,7 +43,7 @@ def _production(catalog: Catalog, node: ProcessNode) -> str:
 
 def coverage_markdown(catalog: Catalog | None = None) -> str:
     """The coverage page as Markdown: foundries x nodes x figures, with source keys."""
-    catalog = catalog or default_catalog()
+    catalog = default_catalog() if catalog is None else catalog
     nodes = catalog.nodes
     with_figure = {metric: sum(1 for n in nodes if n.figures_of(metric)) for metric in _METRICS}
     produced = sum(1 for n in nodes if _production(catalog, n) != _MISSING)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from nodecompare.errors import Problem, ValidationError
-from nodecompare.units import canonical_magnitude, format_quantity
+from nodecompare.units import canonical_magnitude, format_quantity, round_canonical
 
 if TYPE_CHECKING:
     import pint
@@ -345,6 +345,13 @@ def _positive_number(value: Any) -> str | None:
     return None
 
 
+def _rounded(value: Any) -> Any:
+    """A finite number at the stored precision; anything else is left for the check."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return round_canonical(float(value))
+    return value
+
+
 def _date(value: Any) -> str | None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         return f"expected a datetime.date, got {value!r}"
@@ -574,7 +581,8 @@ class Figure:
 
     Attributes:
         metric: what is measured.
-        magnitude: the value in ``metric.unit`` (nm, um**2 or MTr/mm**2).
+        magnitude: the value in ``metric.unit`` (nm, um**2 or MTr/mm**2), kept to 12
+            significant digits so that one quantity given in two units is one figure.
         basis: how it was obtained.
         source: who published it.
         note: how it was derived, which product.
@@ -583,7 +591,7 @@ class Figure:
     """
 
     metric: Metric = _checked(_instance(Metric))
-    magnitude: float = _checked(_positive_number)
+    magnitude: float = _checked(_positive_number, converter=_rounded)
     basis: Basis = _checked(_instance(Basis))
     source: Source = _checked(_instance(Source))
     note: str = _checked(_plain_text, default="")

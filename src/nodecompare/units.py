@@ -75,6 +75,9 @@ def _conversion(unit: str, canonical: str) -> float:
     return float(ureg.Quantity(1.0, source).to(target).magnitude)
 
 
+_SIGNIFICANT_DIGITS = 12
+
+
 def canonical_magnitude(value: Any, canonical: str) -> float:
     """Convert a figure to a positive, finite float in the ``canonical`` unit.
 
@@ -103,7 +106,17 @@ def canonical_magnitude(value: Any, canonical: str) -> float:
         magnitude = float(value.magnitude) * _conversion(str(units), canonical)
     if not math.isfinite(magnitude) or magnitude <= 0:
         raise ValueError(f"{value!r} must be positive and finite")
-    return magnitude
+    return round_canonical(magnitude)
+
+
+def round_canonical(magnitude: float) -> float:
+    """``magnitude`` to 12 significant digits, the precision figures are stored at.
+
+    Unit conversion leaves binary noise ("0.057 um" gives 56.99999999999999 nm); rounding
+    far below any published precision makes equal quantities given in different units
+    compare and hash equal.
+    """
+    return float(f"{magnitude:.{_SIGNIFICANT_DIGITS}g}")
 
 
 def check_positive(record: str, field: str, value: float) -> None:
