@@ -26,11 +26,37 @@ def test_cite_a_claim_and_a_query_result() -> None:
     assert nc.cite(claim, story).sources[: len(claim.sources)] == claim.sources
 
 
-def test_cite_refuses_things_without_sources() -> None:
-    with pytest.raises(TypeError, match="carries no sources"):
+def test_cite_refuses_things_without_sources_in_one_line() -> None:
+    with pytest.raises(TypeError, match=r"^a int carries no sources$"):
         nc.cite(42)
-    with pytest.raises(TypeError, match="carries no sources"):
+    with pytest.raises(TypeError, match=r"^a str carries no sources$"):
         nc.cite("tsmc")
+    with pytest.raises(
+        TypeError, match=r"^a Catalog carries no sources; cite catalog.sources or its records$"
+    ):
+        nc.cite(nc.Catalog())
+
+
+def test_cite_a_comparison_a_dispute_list_and_a_trend() -> None:
+    comparison = nc.compare("TSMC", "SMIC", as_of="2022-07-21")
+    dating = {
+        s
+        for row in comparison
+        for side in (row.a, row.b)
+        if side is not None
+        for claim in side.claims
+        for s in claim.sources
+    }
+    assert dating
+    assert dating <= set(nc.cite(comparison))
+    disputes = nc.disputes()
+    both_sides = {s for d in disputes for c in (d.claim, *d.contradicted_by) for s in c.sources}
+    assert both_sides
+    assert both_sides <= set(nc.cite(disputes))
+    trend = nc.density_trend()
+    figures = {p.figure.source for p in trend.points if p.figure is not None}
+    assert len(figures) > 5
+    assert set(nc.cite(trend)) == figures
 
 
 def test_bibtex_entries() -> None:

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 import attrs
 
+from nodecompare.catalog import Catalog
 from nodecompare.model import (
     Claim,
     DerivedFigure,
@@ -81,8 +82,9 @@ def cite(*records: Any) -> Citations:
     Accepts sources, figures (a derived one gives its inputs' sources), nodes (their own
     sources, the source of their class, of every figure and of disputed former names),
     foundries, claims, fabs, locations and sites (each with its background sources), export
-    controls, equivalents (the node's density and the ladder's), and anything iterable
-    over them, such as the answer of :func:`nodecompare.leaders` or
+    controls, equivalents (the node's density and the ladder's), comparisons (the claims
+    that date each side), disputes (both sides), density trends (each point's figure), and
+    anything iterable over them, such as the answer of :func:`nodecompare.leaders` or
     :func:`nodecompare.claims`.
 
     >>> import nodecompare as nc
@@ -100,6 +102,9 @@ def cite(*records: Any) -> Citations:
 
 
 def _sources(record: Any) -> Iterator[Source]:
+    if isinstance(record, Catalog):
+        # A whole catalog is cited by its sources section, not walked as a query result.
+        raise TypeError("a Catalog carries no sources; cite catalog.sources or its records")
     if isinstance(record, Source):
         yield record
     elif isinstance(record, DerivedFigure):
@@ -134,8 +139,24 @@ def _sources(record: Any) -> Iterator[Source]:
             yield from _sources(claim)
         for site in getattr(record, "sites", ()):
             yield from _sources(site.made)
+    elif all(hasattr(record, key) for key in ("claims", "node", "since")):  # a Reached
+        for claim in record.claims:
+            yield from _sources(claim)
+    elif hasattr(record, "generation") and hasattr(record, "a"):  # a comparison's row
+        for side in (record.a, record.b):
+            if side is not None:
+                yield from _sources(side)
+    elif hasattr(record, "contradicted_by"):  # a Dispute
+        for claim in (record.claim, *record.contradicted_by):
+            yield from _sources(claim)
+    elif hasattr(record, "points") and hasattr(record, "slope"):  # a Trend
+        for point in record.points:
+            yield from _sources(point)
+    elif hasattr(record, "figure") and hasattr(record, "density"):  # a trend's Point
+        if record.figure is not None:
+            yield from _sources(record.figure)
     elif isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
-        raise TypeError(f"{record!r} carries no sources")
+        raise TypeError(f"a {type(record).__name__} carries no sources")
     else:
         for item in record:
             yield from _sources(item)
