@@ -462,7 +462,7 @@ def _first_reached(
         if not production:
             continue
         # The date by which it surely was in production: "2020-Q2" says more than "2020".
-        since = min((claim.valid_from for claim in production), key=lambda d: (d.end, d.start))
+        since = min((claim.valid_from for claim in production), key=lambda d: d.by_end)
         candidate = Reached(node, since, production, surely=not possibly)
         in_band = generation.holds(node.node_class)
         if (

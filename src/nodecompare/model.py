@@ -456,6 +456,12 @@ class PartialDate:
         first_after = dt.date(self.start.year + following // 12, following % 12 + 1, 1)
         return first_after - dt.timedelta(days=1)
 
+    @property
+    def by_end(self) -> tuple[dt.date, dt.date]:
+        """Sort key for when a date had surely passed: its end, then its start ("2020-Q2"
+        before "2020", though both start on 1 January or later)."""
+        return (self.end, self.start)
+
     def contains(self, day: dt.date) -> bool:
         """True when ``day`` falls within the period."""
         return self.start <= day <= self.end

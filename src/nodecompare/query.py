@@ -717,10 +717,6 @@ class _Query:
     catalog: Catalog
 
 
-def _by_end(date: PartialDate) -> tuple[dt.date, dt.date]:
-    return (date.end, date.start)
-
-
 def _since(site: Site) -> PartialDate:
     assert site.made.since is not None
     return site.made.since
@@ -758,8 +754,8 @@ def _nodes_in_class(
             # An undated site places the node there whenever it is in production.
             dated = [site for site in local if site.made.since is not None]
             if len(dated) == len(local):
-                site = min(dated, key=lambda s: _by_end(_since(s)))
-                reached = max(reached, _since(site), key=_by_end)
+                site = min(dated, key=lambda s: _since(s).by_end)
+                reached = max(reached, _since(site), key=lambda d: d.by_end)
                 if not reason and not site.makes_on(query.day, query.known_by):
                     reason = f"{node.name} made at {site.name}: known only to {_since(site)}"
             found.append(
@@ -810,7 +806,7 @@ def class_reached(
         if (reached := _reached(basis, node, n, claim, day, catalog)) is not None
     ]
     # The date by which it surely counted: "2020-Q2" says more than "2020".
-    return min(starts, key=_by_end, default=None)
+    return min(starts, key=lambda d: d.by_end, default=None)
 
 
 def leaders(
