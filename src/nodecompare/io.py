@@ -42,6 +42,7 @@ from nodecompare.model import (
     ClaimKind,
     Confidence,
     ControlScope,
+    Copy,
     DiffusionBreak,
     ExportControl,
     Fab,
@@ -73,6 +74,8 @@ __all__ = [
 
 T = TypeVar("T")
 
+#: Tables the code reads (publisher tiers), kept apart from the catalog's record files.
+REFERENCE_FOLDER: Final = "data/reference"
 _DOCUMENT_KEYS: Final = frozenset({"about", *SECTIONS})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENUMS: Final = (
@@ -354,6 +357,7 @@ def _converter() -> cattrs.Converter:
             "foundry": override(struct_hook=_optional_ref("foundries"), unstruct_hook=_id),
         },
         Source: {},
+        Copy: {},
         FabNode: {
             "node": override(struct_hook=_ref("nodes"), unstruct_hook=_id),
             "sources": source_ids,
@@ -688,6 +692,8 @@ def load_bundled() -> Catalog:
 def _json_files(folder: Any, prefix: str = "data") -> Iterator[tuple[str, Any]]:
     for entry in folder.iterdir():
         name = f"{prefix}/{entry.name}"
+        if name == REFERENCE_FOLDER:
+            continue  # reference tables the code reads, not catalog records
         if entry.is_dir():
             yield from _json_files(entry, name)
         elif entry.name.endswith(".json"):

@@ -63,6 +63,20 @@ class SourceKind(StrEnum):
     ACADEMIC = "academic"
 
 
+class Tier(StrEnum):
+    """How far a source can be trusted, from strongest to weakest (the rule is in
+    ``data/reference/publishers.json``; see :mod:`nodecompare.publishers`)."""
+
+    PRIMARY = "primary"
+    REPUTABLE = "reputable"
+    WEAK = "weak"
+
+    @property
+    def rank(self) -> int:
+        """0 for primary, rising as trust falls."""
+        return list(Tier).index(self)
+
+
 class BusinessModel(StrEnum):
     """A pure-play foundry makes chips for others; an IDM designs and makes its own."""
 
@@ -482,6 +496,17 @@ def _ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+@attrs.frozen
+class Copy:
+    """Where a source was read when its original was not: the host site and the URL."""
+
+    host: str = _checked(_text)
+    url: str = _checked(_text)
+
+    def __attrs_post_init__(self) -> None:
+        _validate(self)
+
+
 @attrs.frozen(repr=False)
 class Source:
     """A publication that figures and claims cite.
@@ -496,6 +521,13 @@ class Source:
             shows only its month is dated to the month).
         accessed: when the catalog's authors read it.
         authors: its authors, when named.
+        title_inferred: True when the title was not seen (taken from a URL or described
+            by the catalog's authors).
+        via: the copy it was read through (a mirror, a syndication, a reprint), when the
+            original was not read; ``publisher``, ``title``, ``date`` and ``url`` stay the
+            original's.
+        affiliation: for a paper, the company its authors speak for.
+        weak_reason: for a weak source, why nothing stronger is cited.
     """
 
     id: str = _checked(_slug)
@@ -506,16 +538,34 @@ class Source:
     date: PartialDate | None = _checked(_optional(_instance(PartialDate)), default=None)
     accessed: dt.date | None = _checked(_optional(_date), default=None)
     authors: tuple[str, ...] = _checked(_tuple_of(str), default=())
+    title_inferred: bool = _checked(_instance(bool), default=False)
+    via: Copy | None = _checked(_optional(_instance(Copy)), default=None)
+    affiliation: str | None = _checked(_optional(_text), default=None)
+    weak_reason: str = _checked(_plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
+
+    @property
+    def tier(self) -> Tier:
+        """Primary, reputable or weak, by the publisher table's rule."""
+        from nodecompare.publishers import tier_of
+
+        return tier_of(self)
+
+    @property
+    def link(self) -> str | None:
+        """Where to read it: the original's URL, else the copy's."""
+        return self.url or (self.via.url if self.via else None)
 
     def __repr__(self) -> str:
         return f"Source({self.id!r})"
 
     def __str__(self) -> str:
+        title = f"[{self.title}]" if self.title_inferred else repr(self.title)
         when = f", {self.date}" if self.date else ""
-        return f"{self.publisher}, {self.title!r}{when}"
+        read = f" (read via {self.via.host})" if self.via else ""
+        return f"{self.publisher}, {title}{when}{read}"
 
 
 @attrs.frozen(repr=False)
@@ -578,6 +628,11 @@ class Alias:
         )
 
 
+#: The libraries a node's headline figures describe: high-density cells, or cells the
+#: source does not name.
+_HEADLINE_LIBRARIES: Final = frozenset({"", "HD"})
+
+
 @attrs.frozen(repr=False)
 class Figure:
     """One sourced value of one metric of a node, stored in the metric's canonical unit.
@@ -594,6 +649,8 @@ class Figure:
         note: how it was derived, which product.
         library: the standard-cell library it describes, when the source says: ``"HD"``
             (high density), ``"HP"`` (high performance); empty when unstated.
+        projected: True for a leaked or projected value, not yet measured or published
+            for a product; it is never preferred over a measured one.
     """
 
     metric: Metric = _checked(_instance(Metric))
@@ -602,9 +659,21 @@ class Figure:
     source: Source = _checked(_instance(Source))
     note: str = _checked(_plain_text, default="")
     library: str = _checked(_plain_text, default="")
+    projected: bool = _checked(_instance(bool), default=False)
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
+
+    @property
+    def preference(self) -> tuple[bool, bool, int, int, str]:
+        """How a figure ranks among figures of its metric and basis (lower first): a
+        measured or published value before a projection or leak; the headline cells
+        (high-density, or no library named) before others; a stronger source before a
+        weaker one; a later source before an earlier one (a preliminary table gives way
+        to the final paper); then by source id, never by file order."""
+        dated = self.source.date.end.toordinal() if self.source.date else 0
+        headline = self.library in _HEADLINE_LIBRARIES
+        return (self.projected, not headline, self.source.tier.rank, -dated, self.source.id)
 
     @classmethod
     def from_quantity(
@@ -615,6 +684,7 @@ class Figure:
         source: Source,
         note: str = "",
         library: str = "",
+        projected: bool = False,
     ) -> Figure:
         """Build a figure from a pint quantity or a string such as ``"91.2 MTr/mm**2"``.
 
@@ -625,7 +695,7 @@ class Figure:
             magnitude = canonical_magnitude(value, metric.unit)
         except ValueError as error:
             raise ValidationError.of("Figure", "magnitude", str(error)) from None
-        return cls(metric, magnitude, basis, source, note, library)
+        return cls(metric, magnitude, basis, source, note, library, projected)
 
     @property
     def quantity(self) -> pint.Quantity[Any]:
@@ -757,7 +827,13 @@ class ProcessNode:
         ]
         if bases is None:
             return tuple(found)
-        return tuple(figure for wanted in bases for figure in found if figure.basis is wanted)
+        return tuple(
+            figure
+            for wanted in bases
+            for figure in sorted(
+                (f for f in found if f.basis is wanted), key=lambda f: f.preference
+            )
+        )
 
     def derived_densities(self) -> tuple[DerivedFigure, ...]:
         """Bohr densities computed from the node's cited dimensions, one per cell library.

@@ -19,6 +19,7 @@ from nodecompare.model import (
     DATA_KEYS,
     Alias,
     Basis,
+    Copy,
     FabNode,
     Figure,
     Foundry,
@@ -30,7 +31,7 @@ from nodecompare.model import (
 
 __all__ = ["json_schema"]
 
-_NESTED: Final = (Figure, Alias, FabNode)
+_NESTED: Final = (Figure, Alias, FabNode, Copy)
 _REFERENCED: Final = (Source, Foundry, ProcessNode)
 _ISO_DATE: Final = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
 _PARTIAL_DATE: Final = {

@@ -1,0 +1,102 @@
+"""Source tiers: how far a source can be trusted, by the rule in ``data/reference/publishers.json``.
+
+A source whose kind speaks for itself (a company, a regulator, a paper's authors, a
+teardown house) is primary. Any other source takes the tier of its publisher, matched by
+its canonical name, or by its URL's domain when the name is not listed. A publisher the
+table does not list is weak. The table is read on first use, so importing nodecompare
+stays cheap.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
+
+import attrs
+
+from nodecompare.model import Tier
+
+if TYPE_CHECKING:
+    from nodecompare.model import Source
+
+__all__ = ["Publisher", "canonical_spelling", "publisher", "tier_of"]
+
+_TABLE: Final = ("data", "reference", "publishers.json")
+
+
+@attrs.frozen
+class Publisher:
+    """One publisher of the table: its canonical name, tier, web domains and other
+    spellings seen in print."""
+
+    name: str
+    tier: Tier
+    domains: tuple[str, ...] = ()
+    spellings: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _Table:
+    by_kind: dict[str, Tier]
+    by_name: dict[str, Publisher]
+    by_spelling: dict[str, Publisher]
+    by_domain: dict[str, Publisher]
+
+
+@cache
+def _table() -> _Table:
+    path = resources.files("nodecompare").joinpath(*_TABLE)
+    document: dict[str, Any] = json.loads(path.read_bytes())
+    entries = [
+        Publisher(
+            entry["name"],
+            Tier(entry["tier"]),
+            tuple(entry.get("domains", ())),
+            tuple(entry.get("spellings", ())),
+        )
+        for entry in document["publishers"]
+    ]
+    return _Table(
+        by_kind={kind: Tier(tier) for kind, tier in document["by_kind"].items()},
+        by_name={entry.name: entry for entry in entries},
+        by_spelling={spelling: entry for entry in entries for spelling in entry.spellings},
+        by_domain={domain: entry for entry in entries for domain in entry.domains},
+    )
+
+
+def _domain_of(url: str | None) -> Publisher | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    table = _table().by_domain
+    # "m.anandtech.com" belongs to "anandtech.com": try the host, then each parent domain.
+    parts = host.split(".")
+    for start in range(len(parts) - 1):
+        if (found := table.get(".".join(parts[start:]))) is not None:
+            return found
+    return None
+
+
+def publisher(source: Source) -> Publisher | None:
+    """The table's entry for the source's publisher (by name, else by URL domain)."""
+    table = _table()
+    return table.by_name.get(source.publisher) or _domain_of(source.url)
+
+
+def canonical_spelling(name: str) -> str | None:
+    """The canonical name when ``name`` is another spelling of a listed publisher."""
+    entry = _table().by_spelling.get(name)
+    return entry.name if entry is not None else None
+
+
+def tier_of(source: Source) -> Tier:
+    """The source's tier: by its kind when that speaks for itself, else by its publisher;
+    weak when the table does not list the publisher."""
+    table = _table()
+    if (tier := table.by_kind.get(source.kind.value)) is not None:
+        return tier
+    entry = publisher(source)
+    return entry.tier if entry is not None else Tier.WEAK
