@@ -34,6 +34,7 @@ def test_every_source_is_cited() -> None:
     cited |= {s for f in catalog.foundries for s in f.sources}
     cited |= set(nc.cite(catalog.fabs, catalog.controls, catalog.locations))
     cited |= {s for n in catalog.nodes for a in n.aliases for s in a.sources}
+    cited |= set(nc.cite(catalog.products))
     assert set(catalog.sources) == cited
 
 

@@ -36,6 +36,7 @@ def test_dict_shape() -> None:
         "fabs",
         "controls",
         "locations",
+        "products",
     }
     n7 = next(n for n in data["nodes"] if n["id"] == "tsmc-n7")
     densities = [f["value"] for f in n7["figures"] if f["metric"] == "density"]

@@ -24,6 +24,7 @@ from nodecompare.errors import (
     UnknownNameError,
     ValidationError,
 )
+from nodecompare.listing import Products, Sources, products, sources
 from nodecompare.model import (
     Alias,
     Basis,
@@ -32,6 +33,7 @@ from nodecompare.model import (
     ClaimKind,
     Confidence,
     ControlScope,
+    Copy,
     DerivedFigure,
     DiffusionBreak,
     ExportControl,
@@ -48,8 +50,10 @@ from nodecompare.model import (
     Site,
     Source,
     SourceKind,
+    Tier,
     Transistor,
 )
+from nodecompare.product import Product
 from nodecompare.query import (
     ByClass,
     ByDensity,
@@ -99,6 +103,7 @@ __all__ = [
     "Confidence",
     "ControlScope",
     "Controls",
+    "Copy",
     "DerivedFigure",
     "DiffusionBreak",
     "Dispute",
@@ -121,9 +126,13 @@ __all__ = [
     "Precision",
     "Problem",
     "ProcessNode",
+    "Product",
+    "Products",
     "Site",
     "Source",
     "SourceKind",
+    "Sources",
+    "Tier",
     "Transistor",
     "Trend",
     "UnknownNameError",
@@ -143,6 +152,8 @@ __all__ = [
     "leaders",
     "load_catalog",
     "node",
+    "products",
+    "sources",
     "timeline",
     "ureg",
 ]

@@ -25,6 +25,7 @@ from nodecompare.model import (
     Site,
     Source,
 )
+from nodecompare.product import Product
 
 __all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
 
@@ -39,6 +40,7 @@ RECORD_TYPES: Final[dict[str, type]] = {
     "fabs": Fab,
     "controls": ExportControl,
     "locations": Location,
+    "products": Product,
 }
 SECTIONS: Final = tuple(RECORD_TYPES)
 
@@ -92,6 +94,8 @@ class _Index:
     made_at: dict[str, tuple[tuple[Fab, FabNode], ...]]
     locations: dict[str, Location]
     sites: dict[str, tuple[Site, ...]]
+    products: dict[str, Product]
+    products_on: dict[str, tuple[Product, ...]]
 
 
 @attrs.frozen(repr=False, eq=True)
@@ -115,6 +119,7 @@ class Catalog:
     fabs: tuple[Fab, ...] = ()
     controls: tuple[ExportControl, ...] = ()
     locations: tuple[Location, ...] = ()
+    products: tuple[Product, ...] = ()
     _index: _Index = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -145,6 +150,8 @@ class Catalog:
                 ]
                 + [(where.node.id, Site(where)) for where in self.locations]
             ),
+            products=_by_id("products", self.products, problems),
+            products_on=_grouped((p.node.id, p) for p in self.products),
         )
         problems.extend(_dangling_references(self, index))
         if problems:
@@ -296,6 +303,10 @@ class Catalog:
         known only by country or city."""
         return self._index.sites.get(node.id, ())
 
+    def products_on(self, node: ProcessNode) -> tuple[Product, ...]:
+        """The products made on ``node``, in catalog order."""
+        return self._index.products_on.get(node.id, ())
+
     def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:
         """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
         return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
@@ -371,7 +382,7 @@ class Catalog:
         return (
             f"<Catalog: {len(self.foundries)} foundries, {len(self.nodes)} nodes, "
             f"{len(self.claims)} claims, {len(self.fabs)} fabs, {len(self.locations)} locations, "
-            f"{len(self.controls)} controls, "
+            f"{len(self.controls)} controls, {len(self.products)} products, "
             f"{len(self.sources)} sources>"
         )
 
@@ -505,6 +516,10 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
             yield from check(control, "target_foundries", target, index.foundries)
         for source in control.sources:
             yield from check(control, "sources", source, index.sources)
+    for product in catalog.products:
+        yield from check(product, "node", product.node, index.nodes)
+        for source in product.sources:
+            yield from check(product, "sources", source, index.sources)
 
 
 def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:

@@ -27,6 +27,7 @@ from nodecompare.model import (
     Source,
     SourceKind,
 )
+from nodecompare.product import Product
 from nodecompare.render import text_table
 
 __all__ = ["Citations", "cite"]
@@ -82,7 +83,7 @@ def cite(*records: Any) -> Citations:
     Accepts sources, figures (a derived one gives its inputs' sources), nodes (their own
     sources, the source of their class, of every figure and of disputed former names),
     foundries, claims, fabs, locations and sites (each with its background sources), export
-    controls, equivalents (the node's density and the ladder's), comparisons (the claims
+    controls, products, equivalents (the node's density and the ladder's), comparisons (the claims
     that date each side), disputes (both sides), density trends (each point's figure), and
     anything iterable over them, such as the answer of :func:`nodecompare.leaders` or
     :func:`nodecompare.claims`.
@@ -122,7 +123,7 @@ def _sources(record: Any) -> Iterator[Source]:
     elif isinstance(record, (Claim, FabNode, Location)):
         yield from record.sources
         yield from record.background
-    elif isinstance(record, (Foundry, ExportControl)):
+    elif isinstance(record, (Foundry, ExportControl, Product)):
         yield from record.sources
     elif isinstance(record, Fab):
         yield from record.sources

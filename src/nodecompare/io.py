@@ -58,6 +58,7 @@ from nodecompare.model import (
     SourceKind,
     Transistor,
 )
+from nodecompare.product import Product
 from nodecompare.units import canonical_magnitude
 
 if TYPE_CHECKING:
@@ -124,6 +125,12 @@ def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"expected a number, got {value!r}")
     return float(value)
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    return value
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
@@ -292,6 +299,7 @@ def _converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(PartialDate, _structure_partial_date)
@@ -374,6 +382,10 @@ def _converter() -> cattrs.Converter:
         },
         ExportControl: {
             "target_foundries": override(struct_hook=_refs("foundries"), unstruct_hook=_ids),
+            "sources": source_ids,
+        },
+        Product: {
+            "node": override(struct_hook=_ref("nodes"), unstruct_hook=_id),
             "sources": source_ids,
         },
     }

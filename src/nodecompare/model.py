@@ -498,10 +498,11 @@ def _ascii_digits(text: str) -> bool:
 
 @attrs.frozen
 class Copy:
-    """Where a source was read when its original was not: the host site and the URL."""
+    """Where a source was read when its original was not: the host site and, when it
+    has one, the URL."""
 
     host: str = _checked(_text)
-    url: str = _checked(_text)
+    url: str | None = _checked(_optional(_text), default=None)
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
@@ -527,6 +528,8 @@ class Source:
             original was not read; ``publisher``, ``title``, ``date`` and ``url`` stay the
             original's.
         affiliation: for a paper, the company its authors speak for.
+        relays: for an article written from another's report or statement, whose
+            (``"DIGITIMES"``, ``"Bloomberg; TechInsights"``); it is not a copy of it.
         weak_reason: for a weak source, why nothing stronger is cited.
     """
 
@@ -541,6 +544,7 @@ class Source:
     title_inferred: bool = _checked(_instance(bool), default=False)
     via: Copy | None = _checked(_optional(_instance(Copy)), default=None)
     affiliation: str | None = _checked(_optional(_text), default=None)
+    relays: str | None = _checked(_optional(_text), default=None)
     weak_reason: str = _checked(_plain_text, default="")
 
     def __attrs_post_init__(self) -> None:

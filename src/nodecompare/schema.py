@@ -66,6 +66,8 @@ def _type_schema(type_: Any) -> dict[str, Any]:
         return dict(_ISO_DATE)
     if type_ is bool:
         return {"type": "boolean"}
+    if type_ is int:
+        return {"type": "integer", "exclusiveMinimum": 0}
     if type_ is float:
         return {"type": "number", "exclusiveMinimum": 0}
     if type_ is str:

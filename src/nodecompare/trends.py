@@ -1,11 +1,16 @@
 """Transistor-density trends: how fast density doubles, with honest uncertainty.
 
-The fit is ordinary least squares of ln(density) against the volume-production date in
-years: ``ln d = a + b t``. The doubling time is ``ln 2 / b``; its 95% interval comes from
-the slope's standard error and Student's t with n - 2 degrees of freedom. Each point is a
-node with a density (by default its preferred figure: analyst calculation, then vendor
-claim, then product measurement) and the start of its earliest production claim (the
-middle of the month or year when only that is known).
+The fit is ordinary least squares of ln(density) against the date in years:
+``ln d = a + b t``. The doubling time is ln 2 / b; its 95% interval comes from the
+slope's standard error and Student's t with n - 2 degrees of freedom.
+
+A fit uses one basis and one cell library unless asked otherwise, and says which. By
+default its points are products (:class:`nodecompare.product.Product`): each chip's
+transistors over its die area, a whole-chip average, on the date it was released. Asked
+for another basis, each point is a node's preferred figure of that basis (and library,
+when one is given) on the start of its earliest production claim (the middle of the
+month or year when only that is known). A fit over several bases or libraries says so in
+its summary.
 """
 
 from __future__ import annotations
@@ -23,11 +28,11 @@ from nodecompare.catalog import Catalog, resolve
 from nodecompare.dates import optional_date, to_date
 from nodecompare.errors import ValidationError
 from nodecompare.model import (
-    PREFERRED_BASES,
     Basis,
     Confidence,
     Figure,
     Metric,
+    PartialDate,
     ProcessNode,
 )
 from nodecompare.render import html_table, text_table
@@ -35,6 +40,8 @@ from nodecompare.units import Q_, canonical_magnitude
 
 if TYPE_CHECKING:
     import pint
+
+    from nodecompare.product import Product
 
 __all__ = ["Point", "Trend", "density_trend", "t_quantile"]
 
@@ -95,7 +102,7 @@ def t_quantile(dof: int) -> float:
     return _T_975[lower] + share * (high_value - _T_975[lower])
 
 
-_POINT_HEADERS: Final = ("node", "production", "MTr/mm2", "residual (ln)", "basis", "source")
+_POINT_HEADERS: Final = ("point", "date", "MTr/mm2", "residual (ln)", "basis", "source")
 
 
 def _year(day: dt.date) -> float:
@@ -109,11 +116,12 @@ class Point:
     """One observation: a density reached on a date.
 
     Attributes:
-        date: when the node entered production.
+        date: when the node entered production, or the product was released.
         density: the density, MTr/mm**2.
-        label: what the point is (``"TSMC N7"``).
+        label: what the point is (``"TSMC N7"``, ``"Apple A14 Bionic"``).
         node: the node, when the point comes from the catalog.
         figure: the density figure used, when it comes from the catalog.
+        product: the product, when the point is one.
     """
 
     date: dt.date
@@ -121,6 +129,7 @@ class Point:
     label: str = ""
     node: ProcessNode | None = attrs.field(default=None, eq=False)
     figure: Figure | None = attrs.field(default=None, eq=False)
+    product: Product | None = attrs.field(default=None, eq=False)
 
     @classmethod
     def of(cls, date: dt.date | str, density: Any, label: str = "") -> Point:
@@ -278,13 +287,39 @@ class Trend:
 
     # --- showing it ---
 
+    @property
+    def bases(self) -> tuple[Basis, ...]:
+        """The bases of the fitted figures (one, unless several were asked for)."""
+        return tuple(sorted({p.figure.basis for p in self.points if p.figure is not None}))
+
+    @property
+    def libraries(self) -> tuple[str, ...]:
+        """The cell libraries of the fitted figures (``""`` for figures that name none)."""
+        return tuple(sorted({p.figure.library for p in self.points if p.figure is not None}))
+
+    @property
+    def basis_description(self) -> str:
+        """What the fit rests on: one basis and library, or a warning that it mixes them."""
+        if not self.bases:
+            return ""
+        if len(self.bases) > 1:
+            return "MIXED bases (" + ", ".join(b.value for b in self.bases) + ")"
+        if self.bases[0] is Basis.PRODUCT_MEASUREMENT and any(p.product for p in self.points):
+            return "products (whole-chip transistors / die area)"
+        named = self.bases[0].value.replace("_", " ")
+        if len(self.libraries) > 1:
+            cells = ", ".join(lib or "unnamed" for lib in self.libraries)
+            return f"{named}, MIXED cell libraries ({cells})"
+        return f"{named}, {self.libraries[0]} cells" if self.libraries[0] else named
+
     def summary(self) -> str:
-        """One line: the doubling time and its interval."""
+        """One line: what was fitted, on what basis, the doubling time and its interval."""
         low, high = self.doubling_time_interval
-        label = f"{self.label}: " if self.label else ""
+        described = ", ".join(part for part in (self.label, self.basis_description) if part)
+        lead = f"{described}: " if described else ""
         return (
-            f"{label}density doubles every {self.doubling_time.magnitude:.2f} years "
-            f"(95% interval {low.magnitude:.2f} to {high.magnitude:.2f}; {self.n} nodes, "
+            f"{lead}density doubles every {self.doubling_time.magnitude:.2f} years "
+            f"(95% interval {low.magnitude:.2f} to {high.magnitude:.2f}; {self.n} points, "
             f"{self.points[0].date.year}-{self.points[-1].date.year})"
         )
 
@@ -358,11 +393,49 @@ def _production_start(
     from nodecompare.query import production_claims
 
     production = production_claims(catalog, node, day, known_by, minimum)
-    if not production:
-        return None
-    # A start known only to the month or year is placed mid-period, its unbiased estimate.
-    period = production[0].valid_from
+    return _middle(production[0].valid_from) if production else None
+
+
+def _middle(period: PartialDate) -> dt.date:
+    # A date known only to the month or year is placed mid-period, its unbiased estimate.
     return period.start + (period.end - period.start) / 2
+
+
+def _product_points(
+    catalog: Catalog, owners: set[str] | None, day: dt.date, known: dt.date | None
+) -> list[Point]:
+    points = []
+    for product in catalog.products:
+        figure = product.density
+        if figure is None or (owners is not None and product.node.foundry.id not in owners):
+            continue
+        released = _middle(product.released)
+        dated = [s.date.end for s in product.sources if s.date is not None]
+        if released > day or (known is not None and not any(d <= known for d in dated)):
+            continue
+        points.append(
+            Point(released, figure.magnitude, product.name, product.node, figure, product)
+        )
+    return points
+
+
+def _node_points(
+    catalog: Catalog,
+    owners: set[str] | None,
+    bases: tuple[Basis, ...],
+    library: str | None,
+    when: tuple[dt.date, dt.date | None, Confidence],
+) -> list[Point]:
+    day, known, minimum = when
+    points = []
+    for node in catalog.nodes:
+        if owners is not None and node.foundry.id not in owners:
+            continue
+        figure = node.figure(Metric.DENSITY, bases, library)
+        start = _production_start(catalog, node, day, known, minimum)
+        if figure is not None and start is not None:
+            points.append(Point(start, figure.magnitude, node.label, node, figure))
+    return points
 
 
 def density_trend(
@@ -371,49 +444,52 @@ def density_trend(
     since: dt.date | str | None = None,
     until: dt.date | str | None = None,
     basis: Basis | str | Iterable[Basis | str] | None = None,
+    library: str | None = None,
     as_of: dt.date | str | None = None,
     known_by: dt.date | str | None = None,
     min_confidence: Confidence | str = Confidence.REPORTED,
     catalog: Catalog | None = None,
 ) -> Trend:
-    """Fit the growth of logic density over time across the catalog's nodes.
+    """Fit the growth of logic density over time, on one basis unless asked otherwise.
 
     Args:
-        foundries: only these foundries' nodes (default: all).
-        since: only nodes that entered production on or after this date.
-        until: only nodes that entered production before this date.
-        basis: the density basis or bases, in order of preference (default analyst
-            calculation, vendor claim, product measurement; never marketing ratios).
-        as_of: only production that had started by this date (default today).
-        known_by: only claims reported by this date.
+        foundries: only these foundries' nodes or products (default: all).
+        since: only points dated on or after this date.
+        until: only points dated before this date.
+        basis: by default ``product_measurement``: the catalog's products, each dated
+            by its release. Another basis fits nodes, each at its preferred figure of
+            that basis, dated by its production start. Several bases (in order of
+            preference) mix in one fit, and the summary says so.
+        library: for node figures, only this cell library (``"HD"``); by default each
+            node's preferred figure, and the summary names the libraries it mixes.
+        as_of: only production started, or products released, by this date (default
+            today).
+        known_by: only claims reported by this date; only products with a source
+            published by then.
         min_confidence: the least confidence of a production claim (default reported).
         catalog: the catalog to use; default the bundled one.
 
     Raises:
-        ValidationError: fewer than three nodes qualify, or an argument is invalid.
+        ValidationError: fewer than three points qualify, or an argument is invalid.
     """
     from nodecompare.query import _confidence
 
     catalog = resolve(catalog)
     owners = None if foundries is None else {catalog.foundry(f).id for f in foundries}
-    bases = (
-        PREFERRED_BASES
-        if basis is None
-        else ((Basis(basis),) if isinstance(basis, str) else tuple(Basis(b) for b in basis))
-    )
+    if basis is None:
+        bases: tuple[Basis, ...] = (Basis.PRODUCT_MEASUREMENT,)
+    else:
+        bases = (Basis(basis),) if isinstance(basis, str) else tuple(Basis(b) for b in basis)
     first, last = optional_date(since, "since"), optional_date(until, "until")
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
     known, minimum = optional_date(known_by, "known_by"), _confidence(min_confidence)
-    points = []
-    for node in catalog.nodes:
-        if owners is not None and node.foundry.id not in owners:
-            continue
-        figure = node.figure(Metric.DENSITY, bases)
-        start = _production_start(catalog, node, day, known, minimum)
-        if figure is None or start is None:
-            continue
-        if (first is None or start >= first) and (last is None or start < last):
-            points.append(Point(start, figure.magnitude, node.label, node, figure))
+    if bases == (Basis.PRODUCT_MEASUREMENT,) and library is None:
+        points = _product_points(catalog, owners, day, known)
+    else:
+        points = _node_points(catalog, owners, bases, library, (day, known, minimum))
+    points = [
+        p for p in points if (first is None or p.date >= first) and (last is None or p.date < last)
+    ]
     names = (
         "all foundries"
         if owners is None

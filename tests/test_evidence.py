@@ -1,0 +1,177 @@
+"""Source tiers, products as evidence, and which figure of a basis is preferred."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+
+import pytest
+
+import nodecompare as nc
+from nodecompare.publishers import canonical_spelling
+
+DAY = dt.date(2020, 1, 1)
+
+
+def _source(source_id: str, publisher: str, kind: str = "press", **extra: object) -> nc.Source:
+    return nc.Source(source_id, publisher, "A title", nc.SourceKind(kind), **extra)  # type: ignore[arg-type]
+
+
+# --- tiers ----------------------------------------------------------------------------------
+
+
+def test_a_speaker_is_primary_whoever_hosts_it() -> None:
+    release = _source("r", "TSMC", "company", via=nc.Copy("Design & Reuse", "https://x.test/r"))
+    assert release.tier is nc.Tier.PRIMARY
+    assert _source("p", "IEEE", "academic").tier is nc.Tier.PRIMARY
+
+
+def test_press_takes_its_publishers_tier_and_the_unknown_is_weak() -> None:
+    assert _source("a", "AnandTech").tier is nc.Tier.REPUTABLE
+    assert _source("b", "Some Content Farm").tier is nc.Tier.WEAK
+    by_domain = _source("c", "Unlisted name", url="https://www.anandtech.com/show/1")
+    assert by_domain.tier is nc.Tier.REPUTABLE
+
+
+def test_the_publisher_table_has_one_spelling_per_publisher() -> None:
+    path = resources.files("nodecompare").joinpath("data", "reference", "publishers.json")
+    table = json.loads(path.read_bytes())
+    names = [entry["name"] for entry in table["publishers"]]
+    spellings = [s for entry in table["publishers"] for s in entry.get("spellings", ())]
+    domains = [d for entry in table["publishers"] for d in entry.get("domains", ())]
+    assert len(set(names)) == len(names)
+    assert not set(spellings) & set(names)
+    assert len(set(spellings)) == len(spellings)
+    assert len(set(domains)) == len(domains)
+    assert {entry["tier"] for entry in table["publishers"]} <= {t.value for t in nc.Tier}
+    assert canonical_spelling("DigiTimes") == "DIGITIMES"
+
+
+def test_every_bundled_source_uses_the_canonical_spelling() -> None:
+    misspelt = [
+        (s.id, s.publisher) for s in nc.default_catalog().sources if canonical_spelling(s.publisher)
+    ]
+    assert misspelt == []
+
+
+def test_sources_table_filters_by_tier() -> None:
+    weak = nc.sources(tier="weak")
+    assert len(weak) > 0
+    assert {s.tier for s in weak} == {nc.Tier.WEAK}
+    assert repr(weak) == f"<Sources weak: {len(weak)}>"
+    assert "tier" in str(weak).splitlines()[1]
+    assert "<table>" in weak._repr_html_()
+    with pytest.raises(nc.ValidationError, match="tier"):
+        nc.sources(tier="gold")
+
+
+# --- which figure is preferred ----------------------------------------------------------------
+
+
+def _node(*figures: nc.Figure) -> nc.ProcessNode:
+    foundry = nc.Foundry("f", "F", "TW", nc.BusinessModel.FOUNDRY)
+    return nc.ProcessNode("f-n7", foundry, "N7", marketing_nm=7, figures=figures)
+
+
+def test_the_preferred_figure_does_not_depend_on_file_order() -> None:
+    early = _source("early", "AnandTech", date=nc.PartialDate.parse("2018-01"))
+    late = _source("late", "AnandTech", date=nc.PartialDate.parse("2020-06-01"))
+    weak = _source("weak", "A Blog", date=nc.PartialDate.parse("2024-01-01"))
+    basis = nc.Basis.ANALYST_CALCULATION
+    figures = [
+        nc.Figure.from_quantity(nc.Metric.DENSITY, "90 MTr/mm**2", basis, early),
+        nc.Figure.from_quantity(nc.Metric.DENSITY, "95 MTr/mm**2", basis, late),
+        nc.Figure.from_quantity(nc.Metric.DENSITY, "99 MTr/mm**2", basis, weak),
+        nc.Figure.from_quantity(nc.Metric.DENSITY, "120 MTr/mm**2", basis, late, projected=True),
+    ]
+    for order in (figures, figures[::-1]):
+        density = _node(*order).density
+        assert density is not None
+        assert density.magnitude == 95
+
+
+def test_headline_cells_come_before_high_performance_ones() -> None:
+    source = _source("s", "AnandTech")
+    basis = nc.Basis.ANALYST_CALCULATION
+    hp = nc.Figure.from_quantity(nc.Metric.DENSITY, "65 MTr/mm**2", basis, source, library="HP")
+    hd = nc.Figure.from_quantity(nc.Metric.DENSITY, "91 MTr/mm**2", basis, source, library="HD")
+    assert _node(hp, hd).density == hd
+
+
+# --- products --------------------------------------------------------------------------------
+
+
+def _product(**changes: object) -> nc.Product:
+    node = nc.node("TSMC", "N5")
+    fields: dict[str, object] = {
+        "id": "chip",
+        "name": "Chip",
+        "designer": "Designer",
+        "node": node,
+        "released": nc.PartialDate.parse("2020-10"),
+        "sources": node.sources[:1],
+        "die_area_mm2": 88.0,
+        "transistors": 11_800_000_000,
+    }
+    return nc.Product(**(fields | changes))  # type: ignore[arg-type]
+
+
+def test_a_products_density_is_computed_from_its_count_and_area() -> None:
+    density = _product().density
+    assert density is not None
+    assert density.basis is nc.Basis.PRODUCT_MEASUREMENT
+    assert density.magnitude == pytest.approx(11_800 / 88, rel=1e-3)
+    assert _product(transistors=None).density is None
+    assert _product(die_area_mm2=None).density is None
+
+
+@pytest.mark.parametrize("count", [True, 1.18e10, -5, 0])
+def test_a_transistor_count_is_a_positive_whole_number(count: object) -> None:
+    with pytest.raises(nc.ValidationError, match=r"Product\.transistors"):
+        _product(transistors=count)
+
+
+def test_which_chips_are_made_on_smic_n_plus_2() -> None:
+    found = nc.products(foundry="SMIC", node="N+2")
+    assert "HiSilicon Kirin 9000S" in found.names
+    assert {p.node for p in found} == {nc.node("SMIC", "N+2")}
+    assert repr(found) == f"<Products on SMIC N+2: {len(found)}>"
+    assert found.to_frame().index.name == "id"
+    assert "<table>" in found._repr_html_()
+    assert len(nc.cite(found)) >= len(found)
+
+
+def test_products_by_region_follow_where_the_node_is_made() -> None:
+    in_us = nc.products(region="US")
+    assert all(any(s.country == "US" for s in nc.default_catalog().sites(p.node)) for p in in_us)
+    assert len(in_us) < len(nc.products())
+
+
+def test_the_bundled_products_cover_two_decades() -> None:
+    catalog = nc.default_catalog()
+    assert len(catalog.products) >= 40
+    years = {p.released.start.year for p in catalog.products}
+    assert min(years) <= 2006
+    assert max(years) >= 2025
+    wanted = {"MinerVa7", "Kirin 9000S", "Kirin 9010", "Kirin 9020", "Kirin 9030"}
+    assert all(any(w in p.name for p in catalog.products) for w in wanted)
+
+
+# --- trends on one basis ---------------------------------------------------------------------
+
+
+def test_the_default_trend_fits_products_on_one_basis_with_thirty_points() -> None:
+    trend = nc.density_trend(as_of="2026-11-23")
+    assert trend.bases == (nc.Basis.PRODUCT_MEASUREMENT,)
+    assert trend.n >= 30
+    assert "products" in trend.summary()
+    assert all(point.product is not None for point in trend.points)
+
+
+def test_a_fit_that_mixes_bases_says_so() -> None:
+    mixed = nc.density_trend(as_of="2026-11-23", basis=["analyst_calculation", "vendor_claim"])
+    assert len(mixed.bases) == 2
+    assert "MIXED bases" in mixed.summary()
+    one = nc.density_trend(as_of="2026-11-23", basis="vendor_claim")
+    assert "MIXED" not in one.summary()
