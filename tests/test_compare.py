@@ -152,11 +152,16 @@ def test_the_reference_ladder_holds_published_densities_unless_asked() -> None:
     placed = nc.equivalent(nc.node("TSMC", "N7"), "Intel")
     assert "Intel 7" not in [n.name for n, _ in placed.ladder]
     assert placed.nearest.name == "10nm"
-    # Asked for, it would be a rung less dense than Intel's own 10nm: no number can be read.
+    asked = nc.equivalent(
+        nc.node("TSMC", "N7"), "Intel", basis=["analyst_calculation", "derived"], library="HP"
+    )
+    assert "Intel 7" in [n.name for n, _ in asked.ladder]
+
+
+def test_a_ladder_whose_densities_do_not_fall_gives_no_number() -> None:
+    catalog = _ladder_catalog((10, {"HP": 100}), (7, {"HP": 80}))
     with pytest.raises(nc.ValidationError, match="do not fall with its node numbers"):
-        nc.equivalent(
-            nc.node("TSMC", "N7"), "Intel", basis=["vendor_claim", "analyst_calculation", "derived"]
-        )
+        nc.equivalent(_hp_node(90.0), "Ref", catalog=catalog)
 
 
 def test_intel_4_lands_between_n5_and_n3() -> None:

@@ -90,7 +90,7 @@ def cite(*records: Any) -> Citations:
 
     >>> import nodecompare as nc
     >>> [s.publisher for s in nc.cite(nc.node("SMIC", "N+1").density)]
-    ["Tom's Hardware"]
+    ['SemiWiki']
 
     Raises:
         TypeError: a value that carries no sources.

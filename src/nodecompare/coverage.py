@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nodecompare.catalog import Catalog, default_catalog
-from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode
+from nodecompare.integrity import weak_only
+from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode, Tier
 
 __all__ = ["coverage_markdown"]
 
@@ -19,7 +20,9 @@ _MISSING = "—"
 
 def _figures(figures: Iterable[Figure]) -> str:
     cells = [
-        f"{figure} ({figure.basis.value.replace('_', ' ')}; `{figure.source.id}`)"
+        f"{figure} ({figure.basis.value.replace('_', ' ')}"
+        f"{', projected' if figure.projected else ''}; `{figure.source.id}`, "
+        f"{figure.source.tier.value})"
         for figure in figures
     ]
     return "<br>".join(cells) if cells else _MISSING
@@ -51,12 +54,17 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
         "# Catalog coverage",
         "",
         "Generated from the data by `python -m nodecompare.coverage`; do not edit by hand.",
-        "Each figure shows its basis and the key of its source (see `nodecompare.cite`); "
+        "Each figure shows its basis, the key of its source (see `nodecompare.cite`) and the "
+        "source's tier (primary, reputable or weak; see `nodecompare.sources`); "
         f"{_MISSING} marks what the catalog does not know yet.",
         "",
         f"- {len(catalog.foundries)} manufacturers, {len(nodes)} nodes, {len(catalog.claims)} "
         f"claims, {len(catalog.fabs)} fabs, {len(catalog.controls)} export controls, "
-        f"{len(catalog.sources)} sources.",
+        f"{len(catalog.products)} products, {len(catalog.sources)} sources ("
+        + ", ".join(
+            f"{sum(1 for s in catalog.sources if s.tier is tier)} {tier.value}" for tier in Tier
+        )
+        + ").",
         f"- Nodes with a production or plan date: {produced} of {len(nodes)}.",
         *(
             f"- Nodes with a {metric.label} figure: {with_figure[metric]} of {len(nodes)}."
@@ -80,7 +88,27 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + _weak_section(catalog))
+
+
+def _weak_section(catalog: Catalog) -> list[str]:
+    weak = weak_only(catalog)
+    if not weak:
+        return []
+    lines = [
+        "## Resting only on weak sources",
+        "",
+        "These figures and claims cite only weak sources (reposts, content sites, blogs); "
+        "each says why nothing stronger is cited.",
+        "",
+        "| record | sources | why |",
+        "|---|---|---|",
+    ]
+    for record in weak:
+        sources = ", ".join(f"`{s.id}`" for s in record.sources)
+        cells = [record.record, sources, record.reason or _MISSING]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return [*lines, ""]
 
 
 def main() -> None:

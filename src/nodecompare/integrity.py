@@ -20,7 +20,10 @@ records:
   report date of production at a fab or a location (from any date when its start is not
   known), which is empty only when no cited source is dated;
 - every node with a production claim is placed: made at a fab, or at a location record
-  when only the country or city is public.
+  when only the country or city is public;
+- a figure or claim that rests only on weak sources (:func:`weak_only`) says why: one of
+  its sources gives a ``weak_reason``;
+- a source's publisher is spelt the one way the publisher table gives.
 
 ``check(catalog)`` returns every problem found; the test command requires none in the
 bundled catalog.
@@ -31,6 +34,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from typing import Final
+
+import attrs
 
 from nodecompare.catalog import Catalog, default_catalog
 from nodecompare.errors import Problem
@@ -43,9 +48,11 @@ from nodecompare.model import (
     Metric,
     ProcessNode,
     Source,
+    Tier,
 )
+from nodecompare.publishers import canonical_spelling
 
-__all__ = ["DENSITY_EXCEPTIONS", "REPORTED_AHEAD", "check"]
+__all__ = ["DENSITY_EXCEPTIONS", "REPORTED_AHEAD", "WeakRecord", "check", "weak_only"]
 
 #: Pairs (larger-class node id, smaller-class node id) whose densities fall against the
 #: usual order, with the source id that documents it and why.
@@ -200,6 +207,59 @@ def _unplaced(catalog: Catalog, node: ProcessNode) -> Problem | None:
     return None
 
 
+@attrs.frozen
+class WeakRecord:
+    """A figure or claim whose every source is weak, and why nothing stronger is cited.
+
+    Attributes:
+        record: what it is (``"TSMC N5 density 137.6 MTr/mm**2"``, a claim id).
+        sources: its sources, all weak.
+        reason: the sources' stated reasons, or empty when none says why.
+    """
+
+    record: str
+    sources: tuple[Source, ...]
+    reason: str
+
+
+def _weak(record: str, sources: tuple[Source, ...]) -> WeakRecord | None:
+    if not sources or any(s.tier is not Tier.WEAK for s in sources):
+        return None
+    return WeakRecord(record, sources, " ".join(s.weak_reason for s in sources if s.weak_reason))
+
+
+def weak_only(catalog: Catalog | None = None) -> tuple[WeakRecord, ...]:
+    """The figures and claims that rest only on weak sources (default: the bundled catalog)."""
+    catalog = default_catalog() if catalog is None else catalog
+    figures = (
+        _weak(f"{node.label} {figure.metric.value} {figure}", (figure.source,))
+        for node in catalog.nodes
+        for figure in node.figures
+    )
+    claims = (_weak(claim.id, claim.sources) for claim in catalog.claims)
+    return tuple(found for found in (*figures, *claims) if found is not None)
+
+
+def _source_problems(catalog: Catalog) -> list[Problem]:
+    found = [
+        Problem(
+            weak.record,
+            "sources",
+            "rests only on weak sources ("
+            + ", ".join(s.id for s in weak.sources)
+            + "); give a stronger source or say why none is cited (weak_reason)",
+        )
+        for weak in weak_only(catalog)
+        if not weak.reason
+    ]
+    found += [
+        Problem(repr(source), "publisher", f"spell it {canonical!r}, as the publisher table does")
+        for source in catalog.sources
+        if (canonical := canonical_spelling(source.publisher)) is not None
+    ]
+    return found
+
+
 def _cells(library: str) -> str:
     return f" ({library} cells)" if library else ""
 
@@ -218,6 +278,7 @@ def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
     found += [
         problem for node in catalog.nodes if (problem := _unplaced(catalog, node)) is not None
     ]
+    found += _source_problems(catalog)
     for (larger, smaller), (source, _reason) in DENSITY_EXCEPTIONS.items():
         if source not in {s.id for s in catalog.sources}:
             found.append(

@@ -270,6 +270,8 @@ def _unstructure_figure(figure: Figure) -> dict[str, Any]:
         record["note"] = figure.note
     if figure.library:
         record["library"] = figure.library
+    if figure.projected:
+        record["projected"] = True
     return record
 
 
