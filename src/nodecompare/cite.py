@@ -71,7 +71,7 @@ class Citations(Iterable[Source]):
 
     def __repr__(self) -> str:
         rows = [
-            [s.id, s.publisher, s.title, str(s.date) if s.date else "", s.url or ""]
+            [s.id, s.publisher, s.title, str(s.date) if s.date else "", s.link or ""]
             for s in self.sources
         ]
         return text_table(["id", "publisher", "title", "date", "url"], rows)
@@ -178,8 +178,8 @@ def _bibtex_entry(source: Source) -> str:
     fields.append(("publisher", "{" + _bibtex_escape(source.publisher) + "}"))
     if source.date is not None:
         fields += [("year", str(source.date.start.year)), ("date", _bibtex_date(source.date))]
-    if source.url:
-        fields.append(("url", source.url))
+    if source.link:
+        fields.append(("url", source.link))
     if source.accessed is not None:
         fields.append(("urldate", source.accessed.isoformat()))
     fields.append(("note", f"{source.kind.value} source"))
@@ -224,8 +224,8 @@ def _csl_item(source: Source) -> dict[str, Any]:
         "container-title": source.publisher,
         "author": [{"literal": name} for name in (source.authors or (source.publisher,))],
     }
-    if source.url:
-        item["URL"] = source.url
+    if source.link:
+        item["URL"] = source.link
     if source.date is not None:
         item["issued"] = _issued(source.date)
     if source.accessed is not None:

@@ -100,7 +100,7 @@ class Equivalent:
                 html.escape(str(f)),
                 f.basis.value,
                 html.escape(f.library or "-"),
-                ", ".join(link(s.id, s.url) for s in cite(f)),
+                ", ".join(link(s.id, s.link) for s in cite(f)),
             ]
             for label, f in self._steps()
         ]

@@ -63,7 +63,7 @@ class Controls(_Results[ExportControl]):
         rows = [
             [
                 *(html.escape(cell) for cell in _control_row(c)),
-                "<br>".join(link(str(s), s.url) for s in c.sources),
+                "<br>".join(link(str(s), s.link) for s in c.sources),
             ]
             for c in self.entries
         ]

@@ -363,7 +363,8 @@ def _source_dict(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "title": source.title,
         "date": None if source.date is None else str(source.date),
-        "url": source.url,
+        "url": source.link,
+        "tier": source.tier.value,
     }
 
 
@@ -637,7 +638,7 @@ def _claim_lines(claim: Claim) -> list[str]:
     if claim.evidence:
         lines.append(f"  evidence: {claim.evidence}")
     lines += [
-        f"  {role}: {source}" + (f" <{source.url}>" if source.url else "")
+        f"  {role}: {source}" + (f" <{source.link}>" if source.link else "")
         for role, cited in (("source", claim.sources), ("background", claim.background))
         for source in cited
     ]
@@ -650,7 +651,7 @@ def _claim_block(claim: Claim, lead: str) -> list[str]:
 
 
 def _claim_html(claim: Claim) -> str:
-    sources = "; ".join(link(str(s), s.url) for s in claim.sources)
+    sources = "; ".join(link(str(s), s.link) for s in claim.sources)
     return (
         f"{html.escape(claim.kind.value.replace('_', ' '))} of {html.escape(claim.subject)} "
         f"from {claim.valid_from}, reported {claim.reported_on} "
@@ -995,7 +996,7 @@ class Claims(_Results[Claim]):
                 html.escape(c.kind.value.replace("_", " ")),
                 html.escape(c.statement),
                 html.escape(c.confidence.value),
-                "<br>".join(link(str(s), s.url) for s in c.sources),
+                "<br>".join(link(str(s), s.link) for s in c.sources),
             ]
             for c in self.entries
         ]
@@ -1153,9 +1154,9 @@ class Disputes(_Results[Dispute]):
         rows = [
             [
                 html.escape(d.claim.statement),
-                "<br>".join(link(str(s), s.url) for s in d.claim.sources),
+                "<br>".join(link(str(s), s.link) for s in d.claim.sources),
                 "<br>".join(html.escape(o.statement) for o in d.contradicted_by),
-                "<br>".join(link(str(s), s.url) for o in d.contradicted_by for s in o.sources),
+                "<br>".join(link(str(s), s.link) for o in d.contradicted_by for s in o.sources),
             ]
             for d in self.entries
         ]

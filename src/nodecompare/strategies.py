@@ -26,6 +26,7 @@ from nodecompare.model import (
     Claim,
     ClaimKind,
     Confidence,
+    Copy,
     DiffusionBreak,
     Figure,
     Foundry,
@@ -38,6 +39,7 @@ from nodecompare.model import (
     SourceKind,
     Transistor,
 )
+from nodecompare.product import Product
 
 __all__ = [
     "catalogs",
@@ -47,6 +49,7 @@ __all__ = [
     "foundries",
     "partial_dates",
     "process_nodes",
+    "products",
     "sources",
 ]
 
@@ -91,6 +94,11 @@ def sources(draw: st.DrawFn, id: st.SearchStrategy[str] | None = None) -> Source
         date=draw(st.none() | partial_dates()),
         accessed=draw(st.none() | dates()),
         authors=tuple(draw(st.lists(_WORDS, max_size=2))),
+        title_inferred=draw(st.booleans()),
+        via=draw(st.none() | st.builds(Copy, _WORDS, st.none() | st.just("https://copy.test/"))),
+        affiliation=draw(st.none() | _WORDS),
+        relays=draw(st.none() | _WORDS),
+        weak_reason=draw(st.just("") | _WORDS),
     )
 
 
@@ -115,6 +123,28 @@ def figures(draw: st.DrawFn, source: st.SearchStrategy[Source] | None = None) ->
         source=draw(source if source is not None else sources()),
         note=draw(st.just("") | _WORDS),
         library=draw(st.sampled_from(["", "HD", "HP"])),
+        projected=draw(st.booleans()),
+    )
+
+
+@st.composite
+def products(
+    draw: st.DrawFn,
+    node: st.SearchStrategy[ProcessNode],
+    source: st.SearchStrategy[Source],
+    id: st.SearchStrategy[str] | None = None,
+) -> Product:
+    """Products on a drawn node, with or without a die area and a transistor count."""
+    return Product(
+        id=draw(id if id is not None else _ids("product")),
+        name=draw(_WORDS),
+        designer=draw(_WORDS),
+        node=draw(node),
+        released=draw(partial_dates()),
+        sources=tuple(draw(st.lists(source, min_size=1, max_size=2, unique_by=lambda s: s.id))),
+        die_area_mm2=draw(st.none() | st.floats(1.0, 900.0)),
+        transistors=draw(st.none() | st.integers(10**6, 10**12)),
+        note=draw(st.just("") | _WORDS),
     )
 
 
@@ -235,6 +265,17 @@ def catalogs(
                 for claim in found
                 if (others := [i for i in claim_ids if i != claim.id])
             ]
+    made: list[Product] = []
+    if nodes:
+        product_ids = draw(st.lists(_ids("product"), max_size=3, unique=True))
+        made = [
+            draw(products(node=st.sampled_from(nodes), source=source, id=st.just(i)))
+            for i in product_ids
+        ]
     return Catalog(
-        sources=tuple(pool), foundries=tuple(makers), nodes=tuple(nodes), claims=tuple(found)
+        sources=tuple(pool),
+        foundries=tuple(makers),
+        nodes=tuple(nodes),
+        claims=tuple(found),
+        products=tuple(made),
     )
