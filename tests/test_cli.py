@@ -105,6 +105,9 @@ def test_node_json_and_time_bound_names(capsys: pytest.CaptureFixture[str]) -> N
         (["controls", "--foundry", "SMIC"], "Export controls in force"),
         (["beyond-controls"], "Nodes past an export control"),
         (["leaders", "7", "--region", "Taiwan", "--as-of", "2022-07-21"], "in Taiwan"),
+        (["products", "--foundry", "SMIC", "--node", "N+2"], "HiSilicon Kirin 9000S"),
+        (["sources", "--tier", "weak"], "weak"),
+        (["trend", "--basis", "vendor_claim"], "vendor claim: density doubles"),
     ],
 )
 def test_every_query_has_a_command(
@@ -117,3 +120,12 @@ def test_every_query_has_a_command(
 def test_bad_region_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["leaders", "7", "--region", "Atlantis"]) == 2
     assert "region" in capsys.readouterr().err
+
+
+def test_products_and_sources_print_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["products", "--designer", "Apple", "--json"]) == 0
+    chips = json.loads(capsys.readouterr().out)
+    assert {chip["designer"] for chip in chips} == {"Apple"}
+    assert main(["sources", "--tier", "primary", "--json"]) == 0
+    assert {source["tier"] for source in json.loads(capsys.readouterr().out)} == {"primary"}
+    assert main(["products", "--foundry", "SMIC", "--node", "N+9"]) == 2

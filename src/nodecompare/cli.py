@@ -27,6 +27,8 @@ from nodecompare.controls import beyond_controls, controls
 from nodecompare.dates import to_date
 from nodecompare.errors import NodeCompareError
 from nodecompare.io import load_catalog
+from nodecompare.listing import products, sources
+from nodecompare.model import Basis, SourceKind, Tier
 from nodecompare.query import claims, disputes, leaders, node_card, node_dict
 from nodecompare.trends import density_trend
 
@@ -110,6 +112,25 @@ def _parser() -> argparse.ArgumentParser:
     trend.add_argument("--foundry", action="append", help="only this foundry (repeatable)")
     trend.add_argument("--since", type=_date, help="only nodes in production from this date")
     trend.add_argument("--until", type=_date, help="only nodes in production before this date")
+    trend.add_argument(
+        "--basis",
+        choices=[b.value for b in Basis],
+        help="fit nodes' figures of this basis (default: products, transistors / die area)",
+    )
+    trend.add_argument("--library", type=str.upper, help="only figures of this cell library")
+
+    chips = commands.add_parser("products", help="the chips made on a node, with their density")
+    chips.add_argument("--foundry", help="only products of this foundry")
+    chips.add_argument("--node", help="only products on this node (a name of --foundry, or an id)")
+    chips.add_argument("--region", help="only products whose node is made in this region")
+    chips.add_argument("--designer", help="only products of this designer")
+    chips.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    cited = commands.add_parser("sources", help="the catalog's sources with their tiers")
+    cited.add_argument("--tier", choices=[t.value for t in Tier], help="only this tier")
+    cited.add_argument("--kind", choices=[k.value for k in SourceKind], help="only this kind")
+    cited.add_argument("--publisher", help="only this publisher")
+    cited.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     commands.add_parser("disputes", help="claims that others contradict, with both sides")
 
@@ -186,9 +207,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                 foundries=arguments.foundry,
                 since=arguments.since,
                 until=arguments.until,
+                basis=arguments.basis,
+                library=arguments.library,
                 catalog=catalog,
             )
             text = repr(fitted)
+        elif arguments.command == "products":
+            chips = products(
+                foundry=arguments.foundry,
+                node=arguments.node,
+                region=arguments.region,
+                designer=arguments.designer,
+                catalog=catalog,
+            )
+            text = json.dumps(chips.to_dict(), indent=2) if arguments.json else str(chips)
+        elif arguments.command == "sources":
+            cited = sources(
+                tier=arguments.tier,
+                kind=arguments.kind,
+                publisher=arguments.publisher,
+                catalog=catalog,
+            )
+            text = json.dumps(cited.to_dict(), indent=2) if arguments.json else str(cited)
         elif arguments.command == "disputes":
             text = repr(disputes(catalog=catalog))
         elif arguments.command == "controls":
