@@ -30,8 +30,9 @@ from nodecompare.model import (
     PartialDate,
     ProcessNode,
 )
-from nodecompare.query import _claim_lines, _Results, production_claims
+from nodecompare.query import _claim_lines, production_claims
 from nodecompare.render import html_table, link, text_table
+from nodecompare.results import Results
 
 __all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "compare", "equivalent"]
 
@@ -332,7 +333,7 @@ class GenerationRow:
 
 
 @attrs.frozen(repr=False)
-class Comparison(_Results[GenerationRow]):
+class Comparison(Results[GenerationRow]):
     """Two foundries, generation by generation; see :func:`compare`."""
 
     a: Foundry

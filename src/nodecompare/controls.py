@@ -18,11 +18,11 @@ from nodecompare.query import (
     _claim_lines,
     _confidence,
     _nm,
-    _Results,
     class_reached,
     production_claims,
 )
 from nodecompare.render import html_table, link, text_table
+from nodecompare.results import Results
 
 __all__ = ["Breach", "Breaches", "Controls", "beyond_controls", "controls"]
 
@@ -43,7 +43,7 @@ _CONTROL_HEADERS = ("effective", "by", "control", "targets", "scope", "threshold
 
 
 @attrs.frozen(repr=False)
-class Controls(_Results[ExportControl]):
+class Controls(Results[ExportControl]):
     """Export controls in force; see :func:`controls`."""
 
     title: str
@@ -151,7 +151,7 @@ class Breach:
 
 
 @attrs.frozen(repr=False)
-class Breaches(_Results[Breach]):
+class Breaches(Results[Breach]):
     """See :func:`beyond_controls`. The sequence holds the breaches that surely happened
     by the date asked about; :attr:`possibly` those whose production date is known only
     to a period containing that date."""

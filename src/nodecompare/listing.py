@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
-from typing import Any, Final, TypeVar, overload
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -17,6 +16,7 @@ from nodecompare.errors import ValidationError
 from nodecompare.model import ProcessNode, Source, SourceKind, Tier
 from nodecompare.product import Product
 from nodecompare.render import html_table, link, text_table
+from nodecompare.results import Results
 
 __all__ = ["Products", "Sources", "products", "sources"]
 
@@ -52,24 +52,11 @@ def _product_row(product: Product) -> list[str]:
 
 
 @attrs.frozen(repr=False)
-class Products(Sequence[Product]):
+class Products(Results[Product]):
     """Products in order of release; see :func:`products`."""
 
     title: str
     entries: tuple[Product, ...]
-
-    @overload
-    def __getitem__(self, index: int) -> Product: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Product]: ...
-    def __getitem__(self, index: int | slice) -> Product | Sequence[Product]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[Product]:
-        return iter(self.entries)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -178,24 +165,11 @@ def _source_row(source: Source) -> list[str]:
 
 
 @attrs.frozen(repr=False)
-class Sources(Sequence[Source]):
+class Sources(Results[Source]):
     """Sources with their tiers, by id; see :func:`sources`."""
 
     title: str
     entries: tuple[Source, ...]
-
-    @overload
-    def __getitem__(self, index: int) -> Source: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Source]: ...
-    def __getitem__(self, index: int | slice) -> Source | Sequence[Source]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[Source]:
-        return iter(self.entries)
 
     def to_dict(self) -> list[dict[str, Any]]:
         """A JSON-compatible list of the sources, each with its tier."""

@@ -63,18 +63,22 @@ class SourceKind(StrEnum):
     ACADEMIC = "academic"
 
 
-class Tier(StrEnum):
+class _Ranked(StrEnum):
+    """An enum whose members run from strongest to weakest."""
+
+    @property
+    def rank(self) -> int:
+        """0 for the first member, rising down the list."""
+        return list(type(self)).index(self)
+
+
+class Tier(_Ranked):
     """How far a source can be trusted, from strongest to weakest (the rule is in
     ``data/reference/publishers.json``; see :mod:`nodecompare.publishers`)."""
 
     PRIMARY = "primary"
     REPUTABLE = "reputable"
     WEAK = "weak"
-
-    @property
-    def rank(self) -> int:
-        """0 for primary, rising as trust falls."""
-        return list(Tier).index(self)
 
 
 class BusinessModel(StrEnum):
@@ -197,18 +201,13 @@ class ClaimKind(StrEnum):
 PRODUCTION_KINDS: Final = frozenset({ClaimKind.VOLUME_PRODUCTION, ClaimKind.PRODUCT_SHIPPED})
 
 
-class Confidence(StrEnum):
+class Confidence(_Ranked):
     """How sure the catalog is of a claim, from surest to least."""
 
     CONFIRMED = "confirmed"
     REPORTED = "reported"
     SPECULATIVE = "speculative"
     DISPUTED = "disputed"
-
-    @property
-    def rank(self) -> int:
-        """0 for confirmed, rising as confidence falls."""
-        return list(Confidence).index(self)
 
     def at_least(self, minimum: Confidence) -> bool:
         """True when this confidence is ``minimum`` or surer."""

@@ -11,8 +11,8 @@ import datetime as dt
 import html
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final, Protocol, TypeVar, overload, runtime_checkable
+from collections.abc import Iterable, Sequence
+from typing import Any, Final, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
@@ -37,6 +37,7 @@ from nodecompare.model import (
     Source,
 )
 from nodecompare.render import html_table, link, text_table
+from nodecompare.results import Results
 
 T = TypeVar("T")
 
@@ -368,28 +369,8 @@ def _source_dict(source: Source) -> dict[str, Any]:
     }
 
 
-class _Results(Sequence[T]):
-    """The sequence behaviour of a query's answer, over its ``entries``."""
-
-    __slots__ = ()
-    entries: tuple[T, ...]
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self.entries[index]
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self.entries)
-
-
 @attrs.frozen(repr=False)
-class Leaders(_Results[Leader]):
+class Leaders(Results[Leader]):
     """The answer to :func:`leaders`: a ranked sequence of :class:`Leader`.
 
     The sequence holds the foundries that surely qualify. Those whose evidence is dated
@@ -958,7 +939,7 @@ def _claim_order(claim: Claim) -> tuple[PartialDate, dt.date, str]:
 
 
 @attrs.frozen(repr=False)
-class Claims(_Results[Claim]):
+class Claims(Results[Claim]):
     """Claims in order of ``valid_from``, then ``reported_on``; see :func:`claims`."""
 
     title: str
@@ -1136,7 +1117,7 @@ class Dispute:
 
 
 @attrs.frozen(repr=False)
-class Disputes(_Results[Dispute]):
+class Disputes(Results[Dispute]):
     """The open contradictions of a catalog; see :func:`disputes`."""
 
     title: str
