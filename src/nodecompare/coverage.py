@@ -70,6 +70,7 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             f"- Nodes with a {metric.label} figure: {with_figure[metric]} of {len(nodes)}."
             for metric in _METRICS
         ),
+        *_small_node_lines(catalog),
         "",
     ]
     headers = ["node", "class", "transistor", "litho", "production", *(m.label for m in _METRICS)]
@@ -89,6 +90,25 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
     return "\n".join(lines + _weak_section(catalog))
+
+
+def _small_node_lines(catalog: Catalog) -> list[str]:
+    small = [n for n in catalog.nodes if n.node_class <= 28]
+    if not small:
+        return []
+    dense = [
+        n
+        for n in small
+        if n.figures_of(Metric.DENSITY)
+        or n.derived_densities()
+        or any(p.density for p in catalog.products_on(n))
+    ]
+    pitched = [n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)]
+    return [
+        f"- Nodes of 28 nm and below with a density (stored, derived from CPP and cell height, "
+        f"or measured on a product): {len(dense)} of {len(small)}.",
+        f"- Nodes of 28 nm and below with both CPP and MMP: {len(pitched)} of {len(small)}.",
+    ]
 
 
 def _weak_section(catalog: Catalog) -> list[str]:
