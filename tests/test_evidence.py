@@ -175,3 +175,12 @@ def test_a_fit_that_mixes_bases_says_so() -> None:
     assert "MIXED bases" in mixed.summary()
     one = nc.density_trend(as_of="2026-11-23", basis="vendor_claim")
     assert "MIXED" not in one.summary()
+
+
+def test_a_projected_density_is_marked_in_the_leaders_table() -> None:
+    answer = nc.leaders(2, as_of="2026-06-30")
+    n2 = nc.node("TSMC", "N2")
+    assert n2.density is not None
+    assert n2.density.projected
+    assert f"{n2.density.magnitude:g} (projected)" in repr(answer)
+    assert "(projected)" in answer._repr_html_()

@@ -342,6 +342,14 @@ def _density(node: ProcessNode) -> float | None:
     return None if figure is None else figure.magnitude
 
 
+def _density_cell(node: ProcessNode) -> str:
+    """The preferred density for a table, marked when it is a projection or leak."""
+    figure = node.density
+    if figure is None:
+        return "-"
+    return f"{figure.magnitude:g}" + (" (projected)" if figure.projected else "")
+
+
 def _claim_dict(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
@@ -529,7 +537,7 @@ class Leaders(Results[Leader]):
                 e.foundry.name,
                 e.node.name,
                 _nm(e.node.node_class),
-                "-" if e.node.density is None else f"{e.node.density.magnitude:g}",
+                _density_cell(e.node),
                 f"{e.since} ({e.first_node.name})",
             ]
             for e in self.entries
@@ -551,7 +559,7 @@ class Leaders(Results[Leader]):
     def _repr_html_(self) -> str:
         rows = []
         for row in self._status_rows():
-            density = _density(row.nodes[0]) if len(row.nodes) == 1 else None
+            density = _density_cell(row.nodes[0]) if len(row.nodes) == 1 else ""
             since = row.since or ""
             if row.status == "surely":
                 since = f"{row.since} ({row.first_node})"
@@ -562,7 +570,7 @@ class Leaders(Results[Leader]):
                     html.escape(row.foundry),
                     html.escape(", ".join(node.name for node in row.nodes)),
                     _nm(min(node.node_class for node in row.nodes)),
-                    "" if density is None else f"{density:g}",
+                    html.escape("" if density == "-" else density),
                     html.escape(since),
                     html.escape(status),
                     "<br>".join(_claim_html(c) for c in row.claims),
