@@ -18,7 +18,7 @@ import attrs
 from nodecompare.catalog import Catalog, resolve
 from nodecompare.cite import cite
 from nodecompare.dates import optional_date, to_date
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, query_choice
 from nodecompare.model import (
     PREFERRED_BASES,
     Basis,
@@ -507,13 +507,11 @@ def compare(
         UnknownNameError: a foundry is unknown.
         ValidationError: an argument is not a valid value.
     """
-    from nodecompare.query import _confidence
-
     catalog = resolve(catalog)
     first, second = catalog.foundry(a), catalog.foundry(b)
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
     known = optional_date(known_by, "known_by")
-    minimum = _confidence(min_confidence)
+    minimum = query_choice(Confidence, min_confidence, "min_confidence")
     rows = []
     for generation in GENERATIONS:
         row = GenerationRow(

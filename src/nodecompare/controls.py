@@ -10,13 +10,13 @@ import attrs
 
 from nodecompare.catalog import Catalog, resolve
 from nodecompare.dates import optional_date, to_date
+from nodecompare.errors import query_choice
 from nodecompare.model import Claim, Confidence, ExportControl, Foundry, PartialDate, ProcessNode
 from nodecompare.query import (
     ClassBasis,
     _basis,
     _claim_dict,
     _claim_lines,
-    _confidence,
     _nm,
     class_reached,
     production_claims,
@@ -222,7 +222,7 @@ def beyond_controls(
     catalog = resolve(catalog)
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
     known = optional_date(known_by, "known_by")
-    rule, minimum = _basis(basis), _confidence(min_confidence)
+    rule, minimum = _basis(basis), query_choice(Confidence, min_confidence, "min_confidence")
     found, possible = [], []
     for control in catalog.controls:
         if control.threshold_nm is None or not (known is None or control.announced <= known):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import TypeVar
 
 import attrs
 
@@ -56,6 +58,21 @@ class ValidationError(NodeCompareError, ValueError):
     def of(cls, record: str, field: str, message: str) -> ValidationError:
         """Build an error of one problem."""
         return cls(Problem(record, field, message))
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def query_choice(enum: type[E], value: object, field: str) -> E:
+    """``value`` as a member of ``enum``, or a ValidationError naming the query argument and
+    the values it accepts."""
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in enum)
+        raise ValidationError.of(
+            "query", field, f"expected one of {allowed}, got {value!r}"
+        ) from None
 
 
 class CatalogError(ValidationError):

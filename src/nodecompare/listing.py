@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 import html
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
 from nodecompare.catalog import Catalog, resolve
-from nodecompare.errors import ValidationError
+from nodecompare.errors import query_choice
 from nodecompare.model import ProcessNode, Source, SourceKind, Tier
 from nodecompare.product import Product
 from nodecompare.render import html_table, link, text_table
@@ -221,11 +221,11 @@ def sources(
     chosen = list(catalog.sources)
     parts = []
     if tier is not None:
-        wanted_tier = _enum(Tier, tier, "tier")
+        wanted_tier = query_choice(Tier, tier, "tier")
         chosen = [s for s in chosen if s.tier is wanted_tier]
         parts.append(wanted_tier.value)
     if kind is not None:
-        wanted_kind = _enum(SourceKind, kind, "kind")
+        wanted_kind = query_choice(SourceKind, kind, "kind")
         chosen = [s for s in chosen if s.kind is wanted_kind]
         parts.append(wanted_kind.value)
     if publisher is not None:
@@ -233,16 +233,3 @@ def sources(
         parts.append(f"by {publisher}")
     title = " ".join(parts) if parts else "all"
     return Sources(title, tuple(sorted(chosen, key=lambda s: s.id)))
-
-
-_E = TypeVar("_E", Tier, SourceKind)
-
-
-def _enum(enum: type[_E], value: str, field: str) -> _E:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        raise ValidationError.of(
-            "query", field, f"expected one of {allowed}, got {value!r}"
-        ) from None

@@ -8,8 +8,9 @@ from typing import Any
 
 from nodecompare.catalog import Catalog, resolve
 from nodecompare.dates import optional_date, to_date
+from nodecompare.errors import query_choice
 from nodecompare.model import Confidence
-from nodecompare.query import _confidence, production_claims
+from nodecompare.query import production_claims
 
 __all__ = ["vendor_timeline"]
 
@@ -35,7 +36,10 @@ def vendor_timeline(
 
     catalog = resolve(catalog)
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
-    known, minimum = optional_date(known_by, "known_by"), _confidence(min_confidence)
+    known, minimum = (
+        optional_date(known_by, "known_by"),
+        query_choice(Confidence, min_confidence, "min_confidence"),
+    )
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
     for name in foundries:

@@ -18,7 +18,7 @@ import attrs
 
 from nodecompare.catalog import Catalog, resolve
 from nodecompare.dates import optional_date, to_date
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, query_choice
 from nodecompare.model import (
     PREFERRED_BASES,
     PRODUCTION_KINDS,
@@ -202,16 +202,6 @@ def _basis(basis: str | ClassBasis) -> ClassBasis:
     if not isinstance(basis, ClassBasis):
         raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {basis!r}")
     return basis
-
-
-def _confidence(value: Confidence | str) -> Confidence:
-    try:
-        return Confidence(value)
-    except ValueError:
-        allowed = ", ".join(c.value for c in Confidence)
-        raise ValidationError.of(
-            "query", "min_confidence", f"expected one of {allowed}, got {value!r}"
-        ) from None
 
 
 def _node_number(n: Any) -> float:
@@ -850,7 +840,7 @@ def leaders(
         dt.date.today() if as_of is None else to_date(as_of, "as_of"),
         optional_date(known_by, "known_by"),
         _basis(basis),
-        _confidence(min_confidence),
+        query_choice(Confidence, min_confidence, "min_confidence"),
         None if region is None else region_countries(region)[1],
         resolve(catalog),
     )
@@ -1026,7 +1016,7 @@ def claims(
     cited = None if source is None else catalog.source(source)
     day = optional_date(as_of, "as_of")
     known = optional_date(known_by, "known_by")
-    minimum = _confidence(min_confidence)
+    minimum = query_choice(Confidence, min_confidence, "min_confidence")
     selected = tuple(
         sorted(
             (

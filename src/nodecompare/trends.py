@@ -26,7 +26,7 @@ import attrs
 
 from nodecompare.catalog import Catalog, resolve
 from nodecompare.dates import optional_date, to_date
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, query_choice
 from nodecompare.model import (
     Basis,
     Confidence,
@@ -472,8 +472,6 @@ def density_trend(
     Raises:
         ValidationError: fewer than three points qualify, or an argument is invalid.
     """
-    from nodecompare.query import _confidence
-
     catalog = resolve(catalog)
     owners = None if foundries is None else {catalog.foundry(f).id for f in foundries}
     if basis is None:
@@ -482,7 +480,10 @@ def density_trend(
         bases = (Basis(basis),) if isinstance(basis, str) else tuple(Basis(b) for b in basis)
     first, last = optional_date(since, "since"), optional_date(until, "until")
     day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
-    known, minimum = optional_date(known_by, "known_by"), _confidence(min_confidence)
+    known, minimum = (
+        optional_date(known_by, "known_by"),
+        query_choice(Confidence, min_confidence, "min_confidence"),
+    )
     if bases == (Basis.PRODUCT_MEASUREMENT,) and library is None:
         points = _product_points(catalog, owners, day, known)
     else:
