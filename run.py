@@ -80,7 +80,7 @@ def generate_job() -> int:
     _install("all")
     outputs = {
         "nodecompare.coverage": ROOT / "docs" / "coverage.md",
-        "nodecompare.schema": ROOT / "docs" / "catalog.schema.json",
+        "nodecompare.io.schema": ROOT / "docs" / "catalog.schema.json",
     }
     for module, path in outputs.items():
         done = subprocess.run(

@@ -17,7 +17,7 @@ def test_tsmc_against_smic() -> None:
     assert seven.lag_years == pytest.approx(3.25, abs=0.1)
     assert rows["5/4 nm"].b is None
     assert rows["5/4 nm"].lag_years is None
-    text = repr(result)
+    text = str(result)
     assert "TSMC by 3.2 y" in text
     assert "MinerVa" in text
     assert result._repr_html_().startswith("<table>")
@@ -50,7 +50,7 @@ def test_equivalent_places_nodes_on_tsmcs_ladder() -> None:
     intel_10 = nc.equivalent(nc.node("Intel", "10nm"))
     assert intel_10.nearest.name == "N7"
     assert "TSMC" in intel_10.basis
-    assert "~ TSMC" in repr(intel_10)
+    assert "~ TSMC" in str(intel_10)
 
 
 def test_equivalent_of_a_reference_node_is_its_own_number() -> None:
@@ -72,7 +72,7 @@ def test_a_lag_within_the_dates_precision_names_no_leader() -> None:
     assert (str(five.a.since), str(five.b.since)) == ("2020-Q2", "2020-Q2")  # type: ignore[union-attr]
     assert five.lag_interval == pytest.approx((-0.25, 0.25), abs=0.01)
     assert five.leader is None
-    assert "unclear" in repr(nc.compare("TSMC", "Samsung", as_of="2024-01-01"))
+    assert "unclear" in str(nc.compare("TSMC", "Samsung", as_of="2024-01-01"))
     seven = rows["7/6 nm"]  # 2018-04 against 2018-10
     low, high = seven.lag_interval or (0, 0)
     assert 0 < low <= (seven.lag_years or 0) <= high
@@ -114,7 +114,7 @@ def test_equivalent_sets_a_library_against_the_same_library_by_default() -> None
     assert placed.nearest.name == "R5"
     assert placed.equivalent_nm == pytest.approx(5)
     assert "HP cells" in placed.basis
-    assert " HP ~ Ref 5.0 nm" in repr(placed)
+    assert " HP ~ Ref 5.0 nm" in str(placed)
     assert nc.equivalent(_hp_node(120.0), "Ref", library="HP", catalog=catalog) == placed
     # With one HP rung only, each reference node stands at its preferred (HD) density.
     mixed = nc.equivalent(
@@ -137,7 +137,7 @@ def test_intel_7_lands_in_tsmcs_n7_class() -> None:
     assert placed.density.basis is nc.Basis.DERIVED
     assert placed.library == "HP"
     assert [n.name for n, _ in placed.ladder] == ["N7", "N3"]
-    assert "HP (derived) ~ TSMC" in repr(placed)
+    assert "HP (derived) ~ TSMC" in str(placed)
     assert placed.basis == "logic density, HP cells: Intel 7 derived, TSMC analyst_calculation"
     assert [s.id for s in nc.cite(placed)] == [
         "anandtech-2022-intel-4-detail",
@@ -174,7 +174,7 @@ def test_intel_4_lands_between_n5_and_n3() -> None:
 
 def test_an_equivalent_shows_the_ladder_it_was_read_from() -> None:
     placed = nc.equivalent(nc.node("Intel", "Intel 4"))
-    lines = placed.describe().splitlines()
+    lines = str(placed).splitlines()
     assert lines[1] == f"basis: {placed.basis}"
     rows = [line.split()[:2] for line in lines[4:]]
     assert rows == [["TSMC", "N7"], ["Intel", "4"], ["TSMC", "N3"]]  # least dense first

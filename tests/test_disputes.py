@@ -17,7 +17,7 @@ def test_the_articles_12nm_claim_is_contradicted_for_the_us() -> None:
     assert against.region == "US"
     assert against.sources
     assert "ref2022-eu-most-advanced-12nm" in open_disputes
-    text = repr(nc.disputes())
+    text = str(nc.disputes())
     assert "contradicted by" in text
     assert nc.disputes()._repr_html_().startswith("<table>")
 

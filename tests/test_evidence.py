@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 import nodecompare as nc
-from nodecompare.publishers import canonical_spelling
+from nodecompare.model.publishers import canonical_spelling
 
 DAY = dt.date(2020, 1, 1)
 
@@ -182,5 +182,5 @@ def test_a_projected_density_is_marked_in_the_leaders_table() -> None:
     n2 = nc.node("TSMC", "N2")
     assert n2.density is not None
     assert n2.density.projected
-    assert f"{n2.density.magnitude:g} (projected)" in repr(answer)
+    assert f"{n2.density.magnitude:g} (projected)" in str(answer)
     assert "(projected)" in answer._repr_html_()

@@ -128,7 +128,7 @@ def test_a_region_query_lists_foundries_of_unknown_location() -> None:
     result = nc.leaders(7, as_of="2022-07-21", region="China", known_by="2022-07-01")
     assert result.foundries == ()
     assert "TSMC" in result.unlocated_foundries
-    assert "location unknown: TSMC" in repr(result)
+    assert "location unknown: TSMC" in str(result)
 
 
 def test_what_was_known_on_2022_07_01_against_today() -> None:
@@ -152,7 +152,7 @@ def test_how_far_smic_is_behind_tsmc_at_7nm() -> None:
 
 def test_possibly_shows_in_every_form() -> None:
     result = nc.leaders(2, as_of="2025-11-15")
-    assert "possibly: TSMC (N2 in production known only to 2025-Q4)" in repr(result)
+    assert "possibly: TSMC (N2 in production known only to 2025-Q4)" in str(result)
     assert "possibly: N2 in production known only to 2025-Q4" in result._repr_html_()
     data = result.to_dict()
     assert [(p["foundry"], p["since"], p["surely_from"]) for p in data["possibly"]] == [

@@ -11,7 +11,7 @@ from hypothesis import given
 
 import nodecompare as nc
 from nodecompare.coverage import coverage_markdown
-from nodecompare.schema import json_schema
+from nodecompare.io.schema import json_schema
 from nodecompare.strategies import catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,12 +47,16 @@ def test_every_bundled_file_conforms(path: Path) -> None:
 
 @given(catalogs())
 def test_every_catalog_the_library_writes_conforms(catalog: nc.Catalog) -> None:
-    assert list(VALIDATOR.iter_errors(catalog.to_dict())) == []
+    assert list(VALIDATOR.iter_errors(nc.catalog_to_dict(catalog))) == []
 
 
 def _node_document() -> dict[str, Any]:
     return copy.deepcopy(
-        {"nodes": [next(n for n in nc.default_catalog().to_dict()["nodes"] if n["figures"])]}
+        {
+            "nodes": [
+                next(n for n in nc.catalog_to_dict(nc.default_catalog())["nodes"] if n["figures"])
+            ]
+        }
     )
 
 

@@ -4,10 +4,11 @@ import datetime as dt
 from typing import Any
 
 import attrs
+import pytest
 
 import nodecompare as nc
 from nodecompare import integrity
-from nodecompare.catalog import name_key
+from nodecompare.catalog.names import name_key
 
 S = nc.Source("s", "P", "T", nc.SourceKind.COMPANY)
 ACME = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
@@ -191,17 +192,29 @@ def test_a_producing_node_with_no_site_is_caught() -> None:
     assert integrity.check(located) == ()
 
 
-def test_a_falling_density_is_caught_unless_cited() -> None:
-    a10, a7 = _node("a10", 10, 100), _node("a7", 7, 90)
-    catalog = _catalog((a10, a7), ())
-    (problem,) = integrity.check(catalog)
+FALLING = (_node("a10", 10, 100), _node("a7", 7, 90))
+
+
+@pytest.fixture
+def fall_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reference table lists acme-a7's density, below acme-a10's, as documented."""
+    listed = {("acme-a10", "acme-a7"): ("a test of the exception list",)}
+    monkeypatch.setattr(integrity, "density_exceptions", lambda: listed)
+
+
+def test_a_falling_density_is_caught() -> None:
+    (problem,) = integrity.check(_catalog(FALLING, ()))
     assert "below" in problem.message
-    assert problem.record == repr(a7)
-    integrity.DENSITY_EXCEPTIONS[("acme-a10", "acme-a7")] = ("s", "a test of the exception list")
-    try:
-        assert integrity.check(catalog) == ()
-    finally:
-        del integrity.DENSITY_EXCEPTIONS[("acme-a10", "acme-a7")]
+    assert problem.record == repr(FALLING[1])
+
+
+@pytest.mark.usefixtures("fall_listed")
+def test_a_falling_density_listed_with_its_sources_passes() -> None:
+    assert integrity.check(_catalog(FALLING, ())) == ()
+
+
+def test_the_bundled_exceptions_each_cite_a_source() -> None:
+    assert all(integrity.density_exceptions().values())
 
 
 def test_densities_are_compared_within_a_cell_library() -> None:

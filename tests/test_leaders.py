@@ -43,7 +43,7 @@ def test_the_answer_says_what_was_asked() -> None:
     assert result.known_by == dt.date(2022, 7, 1)
     assert "7 nm" in result.basis
     assert [e.rank for e in result] == list(range(1, len(result) + 1))
-    text = repr(result)
+    text = str(result)
     assert "as known on 2022-07-01" in text
     assert "TSMC" in text
     assert "source:" in text
@@ -173,7 +173,7 @@ def test_leaders_of_a_users_catalog() -> None:
     assert nc.leaders(7, as_of="2030-12-30", catalog=catalog).foundries == ()
     assert nc.leaders(7, as_of="2030-12-31", catalog=catalog).foundries == ("Acme",)
     assert nc.leaders(3, as_of="2031-06-01", catalog=catalog).foundries == ()
-    assert "no foundry" in repr(nc.leaders(3, as_of="2031-06-01", catalog=catalog))
+    assert "no foundry" in str(nc.leaders(3, as_of="2031-06-01", catalog=catalog))
 
 
 def test_to_dict_and_frame() -> None:
@@ -220,6 +220,6 @@ def test_a_claims_background_shows_apart_from_its_reports() -> None:
     assert {s["id"] for s in as_dict["background"]} == background
     assert background.isdisjoint(s["id"] for s in as_dict["sources"])
     listed = nc.claims(foundry="Samsung", kinds=["volume_production"])
-    assert "  background: The Korea Herald" in repr(listed)
+    assert "  background: The Korea Herald" in str(listed)
     frame = listed.to_frame()
     assert frame.loc[claim.id, "background"] == "koreaherald-2025-09-15-exynos-2600"

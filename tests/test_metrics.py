@@ -112,7 +112,7 @@ def test_derived_density_uses_the_librarys_own_pitch_and_names_its_inputs() -> N
         _dimension("cell_height", 240, SOURCE_B, "HD"),
     )
     # HD has a height but no pitch of its own; the unlabelled 50 nm is not assumed to be it.
-    (hp,) = node.derived_densities()
+    (hp,) = metrics.derived_densities(node)
     assert hp.library == "HP"
     assert hp.magnitude == pytest.approx(metrics.bohr_density(60, 408).magnitude, rel=1e-3)
     assert hp.basis is nc.Basis.DERIVED
@@ -128,13 +128,13 @@ def test_derived_densities_need_a_diffusion_break_and_come_only_when_asked_for()
         _dimension("cpp", 60, SOURCE_A, "HP"),
         _dimension("cell_height", 408, SOURCE_B, "HP"),
     )
-    assert _node(*figures, diffusion_break=None).derived_densities() == ()
-    double = _node(*figures, diffusion_break="double").derived_densities()[0]
-    assert double.magnitude < _node(*figures).derived_densities()[0].magnitude
+    assert metrics.derived_densities(_node(*figures, diffusion_break=None)) == ()
+    double = metrics.derived_densities(_node(*figures, diffusion_break="double"))[0]
+    assert double.magnitude < metrics.derived_densities(_node(*figures))[0].magnitude
     node = _node(*figures)
     assert node.density is None
     assert node.figures_of("density") == ()
-    assert node.figure("density", ["analyst_calculation", "derived"]) is not None
+    assert metrics.figure(node, "density", ["analyst_calculation", "derived"]) is not None
 
 
 def test_a_stored_derived_figure_is_refused() -> None:
@@ -146,6 +146,6 @@ def test_a_stored_derived_figure_is_refused() -> None:
 def test_intel_10nm_derived_density_agrees_with_intels_100_76() -> None:
     ten = nc.node("Intel", "10nm")
     published = ten.figure("density", library="HD")
-    (derived,) = ten.derived_densities()
+    (derived,) = metrics.derived_densities(ten)
     assert published is not None
     assert derived.magnitude == pytest.approx(published.magnitude, rel=0.01)

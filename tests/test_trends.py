@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nodecompare as nc
-from nodecompare.trends import t_quantile
+from nodecompare.results.trends import t_quantile
 
 YEARS = st.lists(st.integers(1990, 2030), min_size=4, max_size=12, unique=True)
 
@@ -105,7 +105,7 @@ def test_catalog_trend_reports_points_residuals_and_sources() -> None:
     assert all(
         p.figure is not None and p.figure.basis is not nc.Basis.VENDOR_RATIO for p in trend.points
     )
-    text = repr(trend)
+    text = str(trend)
     assert "density doubles every" in text
     assert "residual" in text
     assert trend._repr_html_().startswith("<table>")

@@ -91,7 +91,7 @@ def test_equal_figures_hash_equal_whatever_unit_they_came_in(density: float) -> 
 
 def test_import_is_cheap() -> None:
     code = (
-        "import sys, nodecompare, nodecompare.catalog as c;"
+        "import sys, nodecompare, nodecompare.io.bundled as c;"
         "print('pint' in sys.modules, c._default is None, 'cattrs' in sys.modules,"
         " 'numpy' in sys.modules)"
     )

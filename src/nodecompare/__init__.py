@@ -11,20 +11,25 @@ read on first use, and pint's registry when a quantity is first asked for.
 import datetime as _dt
 import typing as _typing
 
-from nodecompare.catalog import Catalog, default_catalog, load_catalog
-from nodecompare.catalog import resolve as _resolve
+from nodecompare import render as _render  # noqa: F401  (registers how results are shown)
+from nodecompare.catalog import Catalog
 from nodecompare.cite import Citations, cite
-from nodecompare.compare import Comparison, Equivalent, compare, equivalent
-from nodecompare.controls import Breach, Breaches, Controls, beyond_controls, controls
 from nodecompare.errors import (
     AmbiguousNameError,
     CatalogError,
     NodeCompareError,
     Problem,
     UnknownNameError,
+    UnsupportedError,
     ValidationError,
 )
-from nodecompare.listing import Products, Sources, products, sources
+from nodecompare.io import (
+    catalog_from_dict,
+    catalog_to_dict,
+    default_catalog,
+    load_catalog,
+    save_catalog,
+)
 from nodecompare.model import (
     Alias,
     Basis,
@@ -47,31 +52,50 @@ from nodecompare.model import (
     PartialDate,
     Precision,
     ProcessNode,
+    Product,
+    Region,
     Site,
     Source,
     SourceKind,
     Tier,
     Transistor,
 )
-from nodecompare.product import Product
-from nodecompare.query import (
+from nodecompare.queries import (
     ByClass,
     ByDensity,
     ByName,
-    Claims,
     ClassBasis,
-    Dispute,
-    Disputes,
-    Leader,
-    Leaders,
-    Possible,
-    Unplaced,
+    beyond_controls,
     claims,
+    compare,
+    controls,
+    density_trend,
     disputes,
+    equivalent,
     leaders,
+    products,
+    sources,
     timeline,
 )
-from nodecompare.trends import Point, Trend, density_trend
+from nodecompare.queries.arguments import catalog_or_default as _catalog_or_default
+from nodecompare.results import (
+    Breach,
+    Breaches,
+    Claims,
+    Comparison,
+    Controls,
+    Dispute,
+    Disputes,
+    Equivalent,
+    Leader,
+    Leaders,
+    Point,
+    Possible,
+    Products,
+    Sources,
+    Trend,
+    Unplaced,
+)
 from nodecompare.units import Q_
 
 if _typing.TYPE_CHECKING:
@@ -128,6 +152,7 @@ __all__ = [
     "ProcessNode",
     "Product",
     "Products",
+    "Region",
     "Site",
     "Source",
     "SourceKind",
@@ -137,9 +162,12 @@ __all__ = [
     "Trend",
     "UnknownNameError",
     "Unplaced",
+    "UnsupportedError",
     "ValidationError",
     "__version__",
     "beyond_controls",
+    "catalog_from_dict",
+    "catalog_to_dict",
     "cite",
     "claims",
     "compare",
@@ -153,6 +181,7 @@ __all__ = [
     "load_catalog",
     "node",
     "products",
+    "save_catalog",
     "sources",
     "timeline",
     "ureg",
@@ -165,7 +194,7 @@ def foundry(name: str, *, catalog: Catalog | None = None) -> Foundry:
     Raises:
         UnknownNameError: no foundry has that name; close matches are listed.
     """
-    return _resolve(catalog).foundry(name)
+    return _catalog_or_default(catalog).foundry(name)
 
 
 def node(
@@ -186,7 +215,7 @@ def node(
         UnknownNameError: no node has that name; close matches are listed.
         AmbiguousNameError: the name has meant several nodes; pass ``as_of``.
     """
-    return _resolve(catalog).node(foundry, name, as_of=as_of, known_by=known_by)
+    return _catalog_or_default(catalog).node(foundry, name, as_of=as_of, known_by=known_by)
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -6,11 +6,14 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import singledispatch
 from typing import Any, Final
 
 import attrs
 
 from nodecompare.catalog import Catalog
+from nodecompare.dates import Precision
+from nodecompare.errors import UnsupportedError
 from nodecompare.model import (
     Claim,
     DerivedFigure,
@@ -21,14 +24,27 @@ from nodecompare.model import (
     Foundry,
     Location,
     PartialDate,
-    Precision,
     ProcessNode,
+    Product,
     Site,
     Source,
     SourceKind,
 )
-from nodecompare.product import Product
-from nodecompare.render import text_table
+from nodecompare.results import (
+    Breach,
+    Breaches,
+    Dispute,
+    Equivalent,
+    GenerationRow,
+    Leader,
+    Leaders,
+    Point,
+    Possible,
+    Reached,
+    Rendered,
+    Trend,
+    Unplaced,
+)
 
 __all__ = ["Citations", "cite"]
 
@@ -45,7 +61,7 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 
 
 @attrs.frozen(repr=False)
-class Citations(Iterable[Source]):
+class Citations(Rendered, Iterable[Source]):
     """Sources, each once, in the order first met; see :func:`cite`."""
 
     sources: tuple[Source, ...]
@@ -70,11 +86,7 @@ class Citations(Iterable[Source]):
         )
 
     def __repr__(self) -> str:
-        rows = [
-            [s.id, s.publisher, s.title, str(s.date) if s.date else "", s.link or ""]
-            for s in self.sources
-        ]
-        return text_table(["id", "publisher", "title", "date", "url"], rows)
+        return f"<Citations: {len(self.sources)} sources>"
 
 
 def cite(*records: Any) -> Citations:
@@ -93,74 +105,144 @@ def cite(*records: Any) -> Citations:
     ['SemiWiki']
 
     Raises:
-        TypeError: a value that carries no sources.
+        UnsupportedError: a value that carries no sources (also a ``TypeError``).
     """
     found: dict[str, Source] = {}
     for record in records:
-        for source in _sources(record):
+        for source in sources_of(record):
             found.setdefault(source.id, source)
     return Citations(tuple(found.values()))
 
 
-def _sources(record: Any) -> Iterator[Source]:
-    if isinstance(record, Catalog):
-        # A whole catalog is cited by its sources section, not walked as a query result.
-        raise TypeError("a Catalog carries no sources; cite catalog.sources or its records")
-    if isinstance(record, Source):
-        yield record
-    elif isinstance(record, DerivedFigure):
-        yield record.source
+@singledispatch
+def sources_of(record: Any) -> Iterator[Source]:
+    """The sources behind one record or result; anything iterable gives its items'.
+
+    Raises:
+        UnsupportedError: the value carries no sources (a number, a string).
+    """
+    if isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
+        raise UnsupportedError("cite", record)
+    for item in record:
+        yield from sources_of(item)
+
+
+@sources_of.register
+def _catalog(record: Catalog) -> Iterator[Source]:
+    # A whole catalog is cited by its sources section, not walked as a query result.
+    raise UnsupportedError("cite", record, "cite catalog.sources or its records")
+
+
+@sources_of.register
+def _source(record: Source) -> Iterator[Source]:
+    yield record
+
+
+@sources_of.register
+def _figure(record: Figure) -> Iterator[Source]:
+    yield record.source
+    if isinstance(record, DerivedFigure):
         for figure in record.inputs:
-            yield from _sources(figure)
-    elif isinstance(record, Figure):
-        yield record.source
-    elif isinstance(record, ProcessNode):
-        yield from record.sources
-        if record.class_source is not None:
-            yield record.class_source
-        yield from (figure.source for figure in record.figures)
-        yield from (source for alias in record.aliases for source in alias.sources)
-    elif isinstance(record, (Claim, FabNode, Location)):
-        yield from record.sources
-        yield from record.background
-    elif isinstance(record, (Foundry, ExportControl, Product)):
-        yield from record.sources
-    elif isinstance(record, Fab):
-        yield from record.sources
-        for made in record.nodes:
-            yield from _sources(made)
-    elif hasattr(record, "ladder") and hasattr(record, "density"):  # an Equivalent
-        yield from _sources(record.density)
-        for _, figure in record.ladder:
-            yield from _sources(figure)
-    elif isinstance(record, Site):
-        yield from _sources(record.made)
-    elif hasattr(record, "claims") and hasattr(record, "foundry"):  # a Leader or Possible
-        for claim in record.claims:
-            yield from _sources(claim)
-        for site in getattr(record, "sites", ()):
-            yield from _sources(site.made)
-    elif all(hasattr(record, key) for key in ("claims", "node", "since")):  # a Reached
-        for claim in record.claims:
-            yield from _sources(claim)
-    elif hasattr(record, "generation") and hasattr(record, "a"):  # a comparison's row
-        for side in (record.a, record.b):
-            if side is not None:
-                yield from _sources(side)
-    elif hasattr(record, "contradicted_by"):  # a Dispute
-        for claim in (record.claim, *record.contradicted_by):
-            yield from _sources(claim)
-    elif hasattr(record, "points") and hasattr(record, "slope"):  # a Trend
-        for point in record.points:
-            yield from _sources(point)
-    elif hasattr(record, "figure") and hasattr(record, "density"):  # a trend's Point
-        if record.figure is not None:
-            yield from _sources(record.figure)
-    elif isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
-        raise TypeError(f"a {type(record).__name__} carries no sources")
-    else:
-        for item in record:
-            yield from _sources(item)
+            yield from sources_of(figure)
+
+
+@sources_of.register
+def _node(record: ProcessNode) -> Iterator[Source]:
+    yield from record.sources
+    if record.class_source is not None:
+        yield record.class_source
+    yield from (figure.source for figure in record.figures)
+    yield from (source for alias in record.aliases for source in alias.sources)
+
+
+@sources_of.register(Claim)
+@sources_of.register(FabNode)
+@sources_of.register(Location)
+def _with_background(record: Claim | FabNode | Location) -> Iterator[Source]:
+    yield from record.sources
+    yield from record.background
+
+
+@sources_of.register(Foundry)
+@sources_of.register(ExportControl)
+@sources_of.register(Product)
+def _own_sources(record: Foundry | ExportControl | Product) -> Iterator[Source]:
+    yield from record.sources
+
+
+@sources_of.register
+def _fab(record: Fab) -> Iterator[Source]:
+    yield from record.sources
+    for made in record.nodes:
+        yield from sources_of(made)
+
+
+@sources_of.register
+def _site(record: Site) -> Iterator[Source]:
+    yield from sources_of(record.made)
+
+
+@sources_of.register
+def _equivalent(record: Equivalent) -> Iterator[Source]:
+    yield from sources_of(record.density)
+    for _, figure in record.ladder:
+        yield from sources_of(figure)
+
+
+@sources_of.register(Leader)
+@sources_of.register(Possible)
+def _standing(record: Leader | Possible) -> Iterator[Source]:
+    for claim in record.claims:
+        yield from sources_of(claim)
+    for site in record.sites:
+        yield from sources_of(site.made)
+
+
+@sources_of.register(Unplaced)
+@sources_of.register(Reached)
+@sources_of.register(Breach)
+def _claims_behind(record: Unplaced | Reached | Breach) -> Iterator[Source]:
+    for claim in record.claims:
+        yield from sources_of(claim)
+
+
+@sources_of.register
+def _row(record: GenerationRow) -> Iterator[Source]:
+    for side in (record.a, record.b):
+        if side is not None:
+            yield from sources_of(side)
+
+
+@sources_of.register
+def _dispute(record: Dispute) -> Iterator[Source]:
+    for claim in (record.claim, *record.contradicted_by):
+        yield from sources_of(claim)
+
+
+@sources_of.register
+def _leaders(record: Leaders) -> Iterator[Source]:
+    for entry in (*record.entries, *record.possibly, *record.location_unknown):
+        yield from sources_of(entry)
+
+
+@sources_of.register
+def _breaches(record: Breaches) -> Iterator[Source]:
+    for breach in (*record.entries, *record.possibly):
+        yield from sources_of(breach)
+
+
+@sources_of.register
+def _trend(record: Trend) -> Iterator[Source]:
+    for point in record.points:
+        yield from sources_of(point)
+
+
+@sources_of.register
+def _point(record: Point) -> Iterator[Source]:
+    if record.product is not None:
+        yield from sources_of(record.product)
+    elif record.figure is not None:
+        yield from sources_of(record.figure)
 
 
 def _bibtex_escape(text: str) -> str:

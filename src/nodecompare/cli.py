@@ -1,15 +1,20 @@
-"""The command line: the same queries as the library.
+"""The command line: the same queries as the library, as text tables or ``--json``.
 
 nodecompare leaders 7 --as-of 2022-07-21 [--known-by 2022-07-01] [--basis class] [--json]
-nodecompare claims --foundry SMIC [--known-by ...] [--json]
-nodecompare node TSMC N7 [--as-of ...] [--json]
+nodecompare claims --foundry SMIC [--source ID] [--as-of ...] [--known-by ...]
+nodecompare node TSMC N7 [--as-of ...]
 nodecompare compare TSMC SMIC [--as-of ...] [--known-by ...]
-nodecompare equivalent Intel "Intel 4" [--reference TSMC]
-nodecompare trend [--foundry TSMC] [--since ...] [--until ...]
-nodecompare disputes
-nodecompare controls [--foundry SMIC] [--as-of ...]
+nodecompare equivalent Intel "Intel 4" [--reference TSMC] [--library HP]
+nodecompare trend [--foundry TSMC] [--since ...] [--until ...] [--basis ...] [--library HD]
+nodecompare products [--foundry SMIC] [--node N+2] [--region China] [--designer Huawei]
+nodecompare sources [--tier weak] [--kind press] [--publisher ...]
+nodecompare disputes [--known-by ...]
+nodecompare controls [--foundry SMIC] [--as-of ...] [--known-by ...]
 nodecompare beyond-controls [--as-of ...] [--known-by ...]
 nodecompare story
+
+Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
+bundled one.
 """
 
 from __future__ import annotations
@@ -18,33 +23,40 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from nodecompare.catalog import default_catalog
-from nodecompare.compare import compare, equivalent
-from nodecompare.controls import beyond_controls, controls
-from nodecompare.dates import to_date
+from nodecompare.catalog import Catalog
+from nodecompare.dates import DAY_FORM, to_date
 from nodecompare.errors import NodeCompareError
-from nodecompare.io import load_catalog
-from nodecompare.listing import products, sources
-from nodecompare.model import Basis, SourceKind, Tier
-from nodecompare.query import claims, disputes, leaders, node_card, node_dict
-from nodecompare.trends import density_trend
+from nodecompare.io import default_catalog, load_catalog
+from nodecompare.model import Basis, Confidence, SourceKind, Tier
+from nodecompare.queries import (
+    beyond_controls,
+    claims,
+    compare,
+    controls,
+    density_trend,
+    disputes,
+    equivalent,
+    leaders,
+    products,
+    sources,
+    story,
+)
+from nodecompare.queries.bases import BASES
+from nodecompare.results import NodeReport, as_data, as_text
 
 __all__ = ["main"]
 
-#: The reference story: SMIC's 7 nm-class chips, made since July 2021, known from 21 July 2022.
-STORY_DATE = "2022-07-21"
-STORY_KNOWN_BY = "2022-07-01"
-STORY_SOURCE = "reference-article-2022"
+Handler = Callable[[argparse.Namespace, Catalog], Any]
 
 
 def _date(text: str) -> dt.date:
     try:
         return to_date(text, "date")
     except NodeCompareError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a date {DAY_FORM}, got {text!r}") from None
 
 
 def _positive(text: str) -> float:
@@ -57,206 +69,198 @@ def _positive(text: str) -> float:
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="nodecompare", description="Compare semiconductor process nodes, with sources."
-    )
-    parser.add_argument(
-        "--catalog", metavar="FILE", help="merge this JSON catalog file into the bundled one"
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
+def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The options subcommands share: the dates asked about, and the output format."""
+    output = argparse.ArgumentParser(add_help=False)
+    output.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    when = argparse.ArgumentParser(add_help=False)
+    when.add_argument("--as-of", type=_date, help="the date asked about (default today)")
+    when.add_argument("--known-by", type=_date, help="count only what was public by this date")
+    return output, when
 
-    lead = commands.add_parser("leaders", help="who makes n-nm class chips on a date")
+
+def _leaders(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return leaders(
+        args.n,
+        as_of=args.as_of,
+        known_by=args.known_by,
+        basis=args.basis,
+        min_confidence=args.min_confidence,
+        region=args.region,
+        catalog=catalog,
+    )
+
+
+def _claims(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return claims(
+        foundry=args.foundry,
+        source=args.source,
+        as_of=args.as_of,
+        known_by=args.known_by,
+        catalog=catalog,
+    )
+
+
+def _node(args: argparse.Namespace, catalog: Catalog) -> Any:
+    found = catalog.node(args.foundry, args.name, as_of=args.as_of, known_by=args.known_by)
+    return NodeReport(found, claims(node=found, catalog=catalog))
+
+
+def _compare(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return compare(args.a, args.b, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
+
+
+def _equivalent(args: argparse.Namespace, catalog: Catalog) -> Any:
+    placed = catalog.node(args.foundry, args.name)
+    return equivalent(placed, args.reference, library=args.library, catalog=catalog)
+
+
+def _trend(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return density_trend(
+        foundries=args.foundry,
+        since=args.since,
+        until=args.until,
+        basis=args.basis,
+        library=args.library,
+        as_of=args.as_of,
+        known_by=args.known_by,
+        catalog=catalog,
+    )
+
+
+def _products(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return products(
+        foundry=args.foundry,
+        node=args.node,
+        region=args.region,
+        designer=args.designer,
+        catalog=catalog,
+    )
+
+
+def _sources(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return sources(tier=args.tier, kind=args.kind, publisher=args.publisher, catalog=catalog)
+
+
+def _disputes(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return disputes(known_by=args.known_by, catalog=catalog)
+
+
+def _controls(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return controls(args.foundry, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
+
+
+def _beyond(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return beyond_controls(as_of=args.as_of, known_by=args.known_by, catalog=catalog)
+
+
+def _story(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return story(catalog=catalog)
+
+
+def _commands(
+    commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
+) -> None:
+    both = [output, when]
+    lead = commands.add_parser("leaders", parents=both, help="who makes n-nm class chips")
     lead.add_argument("n", type=_positive, help="the node class in nm, e.g. 7")
-    lead.add_argument("--as-of", type=_date, help="the date asked about (default today)")
-    lead.add_argument("--known-by", type=_date, help="count only claims reported by this date")
-    lead.add_argument("--basis", choices=["class", "name", "density"], default="class")
-    lead.add_argument(
-        "--min-confidence",
-        choices=["confirmed", "reported", "speculative", "disputed"],
-        default="reported",
-    )
+    lead.add_argument("--basis", choices=list(BASES), default="class")
+    lead.add_argument("--min-confidence", choices=[c.value for c in Confidence], default="reported")
     lead.add_argument("--region", help="only chips made there: US, EU, China, Taiwan, ...")
-    lead.add_argument("--json", action="store_true", help="print JSON")
+    lead.set_defaults(func=_leaders)
 
-    claim = commands.add_parser("claims", help="the claims about a foundry, in order")
+    claim = commands.add_parser("claims", parents=both, help="the claims about a foundry")
     claim.add_argument("--foundry", help="a foundry name")
     claim.add_argument("--source", help="only claims citing this source id")
-    claim.add_argument("--as-of", type=_date, help="only claims holding by this date")
-    claim.add_argument("--known-by", type=_date, help="only claims reported by this date")
-    claim.add_argument("--json", action="store_true", help="print JSON")
+    claim.set_defaults(func=_claims)
 
-    lookup = commands.add_parser("node", help="one node: its names, figures and claims")
+    lookup = commands.add_parser("node", parents=both, help="one node, its figures and claims")
     lookup.add_argument("foundry", help="a foundry name, e.g. TSMC")
     lookup.add_argument("name", help="the node's name or an alias, e.g. N7")
-    lookup.add_argument("--as-of", type=_date, help="the date a time-bound name refers to")
-    lookup.add_argument("--json", action="store_true", help="print JSON")
+    lookup.set_defaults(func=_node)
 
-    versus = commands.add_parser("compare", help="two foundries, generation by generation")
+    versus = commands.add_parser("compare", parents=both, help="two foundries, by generation")
     versus.add_argument("a", help="a foundry, e.g. TSMC")
     versus.add_argument("b", help="another, e.g. SMIC")
-    versus.add_argument("--as-of", type=_date, help="the date asked about (default today)")
-    versus.add_argument("--known-by", type=_date, help="count only claims reported by this date")
+    versus.set_defaults(func=_compare)
 
-    place = commands.add_parser("equivalent", help="a node on a reference vendor's ladder")
+    place = commands.add_parser("equivalent", parents=[output], help="a node on another's ladder")
     place.add_argument("foundry", help="a foundry name, e.g. Intel")
     place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
     place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
-    place.add_argument(
-        "--library",
-        type=str.upper,
-        help="compare only cells of this library (HD or HP); default like for like",
-    )
+    place.add_argument("--library", type=str.upper, help="only cells of this library (HD, HP)")
+    place.set_defaults(func=_equivalent)
+    _evidence_commands(commands, output, when)
 
-    trend = commands.add_parser("trend", help="how fast logic density doubles")
+
+def _evidence_commands(
+    commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
+) -> None:
+    both = [output, when]
+    trend = commands.add_parser("trend", parents=both, help="how fast logic density doubles")
     trend.add_argument("--foundry", action="append", help="only this foundry (repeatable)")
-    trend.add_argument("--since", type=_date, help="only nodes in production from this date")
-    trend.add_argument("--until", type=_date, help="only nodes in production before this date")
+    trend.add_argument("--since", type=_date, help="only points from this date")
+    trend.add_argument("--until", type=_date, help="only points before this date")
     trend.add_argument(
         "--basis",
         choices=[b.value for b in Basis],
         help="fit nodes' figures of this basis (default: products, transistors / die area)",
     )
     trend.add_argument("--library", type=str.upper, help="only figures of this cell library")
+    trend.set_defaults(func=_trend)
 
-    chips = commands.add_parser("products", help="the chips made on a node, with their density")
+    chips = commands.add_parser("products", parents=[output], help="chips made on a node")
     chips.add_argument("--foundry", help="only products of this foundry")
     chips.add_argument("--node", help="only products on this node (a name of --foundry, or an id)")
     chips.add_argument("--region", help="only products whose node is made in this region")
     chips.add_argument("--designer", help="only products of this designer")
-    chips.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    chips.set_defaults(func=_products)
 
-    cited = commands.add_parser("sources", help="the catalog's sources with their tiers")
+    cited = commands.add_parser("sources", parents=[output], help="sources with their tiers")
     cited.add_argument("--tier", choices=[t.value for t in Tier], help="only this tier")
     cited.add_argument("--kind", choices=[k.value for k in SourceKind], help="only this kind")
     cited.add_argument("--publisher", help="only this publisher")
-    cited.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    cited.set_defaults(func=_sources)
 
-    commands.add_parser("disputes", help="claims that others contradict, with both sides")
+    contested = commands.add_parser("disputes", parents=both, help="claims others contradict")
+    contested.set_defaults(func=_disputes)
 
-    rules = commands.add_parser("controls", help="export controls in force")
+    rules = commands.add_parser("controls", parents=both, help="export controls in force")
     rules.add_argument("--foundry", help="only controls applying to this foundry")
-    rules.add_argument("--as-of", type=_date, help="the date asked about (default today)")
+    rules.set_defaults(func=_controls)
 
     past = commands.add_parser(
-        "beyond-controls", help="nodes reached past a control's threshold after it took effect"
+        "beyond-controls", parents=both, help="nodes reached past a control's threshold"
     )
-    past.add_argument("--as-of", type=_date, help="the date asked about (default today)")
-    past.add_argument("--known-by", type=_date, help="count only what was public by this date")
+    past.set_defaults(func=_beyond)
 
-    commands.add_parser("story", help="the SMIC 7 nm story of July 2022, query by query")
-    return parser
+    told = commands.add_parser("story", parents=[output], help="the SMIC 7 nm story of 2022")
+    told.set_defaults(func=_story)
 
 
-def _story(catalog: Any) -> str:
-    today = leaders(7, catalog=catalog)
-    then = leaders(7, as_of=STORY_DATE, catalog=catalog)
-    before = leaders(7, as_of=STORY_DATE, known_by=STORY_KNOWN_BY, catalog=catalog)
-    in_us = leaders(7, as_of=STORY_DATE, region="US", catalog=catalog)
-    past = beyond_controls(as_of=STORY_DATE, catalog=catalog)
-    contested = disputes(catalog=catalog)
-    told = claims(source=STORY_SOURCE, catalog=catalog)
-    sections = [
-        ("Who makes 7 nm-class chips today", today),
-        (f"On {STORY_DATE}, the day Bloomberg reported SMIC's 7 nm, by what we know now", then),
-        (f"On {STORY_DATE}, by what was known on {STORY_KNOWN_BY}", before),
-        (f"Made in the US on {STORY_DATE} (the article says: only 12 nm)", in_us),
-        ("Export controls SMIC advanced past", past),
-        ("Claims that others contradict", contested),
-        ("The article's statements, as claims with sources", told),
-    ]
-    rule = "=" * 78
-    return "\n\n".join(f"{rule}\n{title}\n{rule}\n{result!r}" for title, result in sections)
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser: one subcommand per query."""
+    top = argparse.ArgumentParser(
+        prog="nodecompare", description="Compare semiconductor process nodes, with sources."
+    )
+    top.add_argument(
+        "--catalog", metavar="FILE", help="merge this JSON catalog file into the bundled one"
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+    _commands(commands, *_parents())
+    return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 on success, 2 on bad input)."""
-    arguments = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         catalog = default_catalog()
-        if arguments.catalog:
-            catalog = load_catalog(arguments.catalog, base=catalog)
-        if arguments.command == "leaders":
-            result = leaders(
-                arguments.n,
-                as_of=arguments.as_of,
-                known_by=arguments.known_by,
-                basis=arguments.basis,
-                min_confidence=arguments.min_confidence,
-                region=arguments.region,
-                catalog=catalog,
-            )
-            text = json.dumps(result.to_dict(), indent=2) if arguments.json else repr(result)
-        elif arguments.command == "compare":
-            text = repr(
-                compare(
-                    arguments.a,
-                    arguments.b,
-                    as_of=arguments.as_of,
-                    known_by=arguments.known_by,
-                    catalog=catalog,
-                )
-            )
-        elif arguments.command == "equivalent":
-            placed = catalog.node(arguments.foundry, arguments.name)
-            text = equivalent(
-                placed, arguments.reference, library=arguments.library, catalog=catalog
-            ).describe()
-        elif arguments.command == "trend":
-            fitted = density_trend(
-                foundries=arguments.foundry,
-                since=arguments.since,
-                until=arguments.until,
-                basis=arguments.basis,
-                library=arguments.library,
-                catalog=catalog,
-            )
-            text = repr(fitted)
-        elif arguments.command == "products":
-            chips = products(
-                foundry=arguments.foundry,
-                node=arguments.node,
-                region=arguments.region,
-                designer=arguments.designer,
-                catalog=catalog,
-            )
-            text = json.dumps(chips.to_dict(), indent=2) if arguments.json else str(chips)
-        elif arguments.command == "sources":
-            cited = sources(
-                tier=arguments.tier,
-                kind=arguments.kind,
-                publisher=arguments.publisher,
-                catalog=catalog,
-            )
-            text = json.dumps(cited.to_dict(), indent=2) if arguments.json else str(cited)
-        elif arguments.command == "disputes":
-            text = repr(disputes(catalog=catalog))
-        elif arguments.command == "controls":
-            text = repr(controls(arguments.foundry, as_of=arguments.as_of, catalog=catalog))
-        elif arguments.command == "beyond-controls":
-            text = repr(
-                beyond_controls(as_of=arguments.as_of, known_by=arguments.known_by, catalog=catalog)
-            )
-        elif arguments.command == "claims":
-            found = claims(
-                foundry=arguments.foundry,
-                source=arguments.source,
-                as_of=arguments.as_of,
-                known_by=arguments.known_by,
-                catalog=catalog,
-            )
-            text = json.dumps(found.to_dict(), indent=2) if arguments.json else repr(found)
-        elif arguments.command == "node":
-            found_node = catalog.node(arguments.foundry, arguments.name, as_of=arguments.as_of)
-            about = claims(node=found_node, catalog=catalog)
-            if arguments.json:
-                text = json.dumps(
-                    {"node": node_dict(found_node), "claims": about.to_dict()}, indent=2
-                )
-            else:
-                text = f"{node_card(found_node)}\n\n{about!r}"
-        else:
-            text = _story(catalog)
+        if args.catalog:
+            catalog = load_catalog(args.catalog, base=catalog)
+        handler: Handler = args.func
+        result = handler(args, catalog)
+        text = json.dumps(as_data(result), indent=2) if args.json else as_text(result)
     except NodeCompareError as error:
         print(f"nodecompare: error: {error}", file=sys.stderr)
         return 2

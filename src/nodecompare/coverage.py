@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nodecompare.catalog import Catalog, default_catalog
+from nodecompare import metrics
+from nodecompare.catalog import Catalog
 from nodecompare.integrity import weak_only
+from nodecompare.io import default_catalog
 from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode, Tier
 
 __all__ = ["coverage_markdown"]
@@ -100,7 +102,7 @@ def _small_node_lines(catalog: Catalog) -> list[str]:
         n
         for n in small
         if n.figures_of(Metric.DENSITY)
-        or n.derived_densities()
+        or metrics.derived_densities(n)
         or any(p.density for p in catalog.products_on(n))
     ]
     pitched = [n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)]

@@ -117,3 +117,13 @@ class AmbiguousNameError(UnknownNameError):
         self.args = (
             f"{kind} name {name!r} is ambiguous: it has meant {', '.join(self.candidates)}; {hint}",
         )
+
+
+class UnsupportedError(NodeCompareError, TypeError):
+    """An object a function cannot take: ``cite(3)``, or a table of something that is not
+    a nodecompare result. Its message is one line, naming the type."""
+
+    def __init__(self, action: str, value: object, hint: str = "") -> None:
+        super().__init__(
+            f"cannot {action} a {type(value).__name__}" + (f"; {hint}" if hint else "")
+        )

@@ -6,9 +6,10 @@ records:
 
 - a node's volume production does not precede its announcement;
 - within a foundry, a node of a smaller class is not less dense than one of a larger
-  class, unless a source says so (:data:`DENSITY_EXCEPTIONS`, each cited). Densities are
-  compared like for like: HD cells with HD cells, HP with HP, and figures that name no
-  library with each other, each node at its preferred figure of that kind;
+  class, unless a source says so (``data/reference/density-exceptions.json``, each
+  cited). Densities are compared like for like: HD cells with HD cells, HP with HP,
+  and figures that name no library with each other, each node at its preferred figure
+  of that kind;
 - a claim is not reported before it held, unless it is a plan, an announcement or an
   export control (rules are published before they take effect);
 - a report date is the publication date of the earliest cited source that reports the
@@ -37,8 +38,10 @@ from typing import Final
 
 import attrs
 
-from nodecompare.catalog import Catalog, default_catalog
+from nodecompare import reference
+from nodecompare.catalog import Catalog
 from nodecompare.errors import Problem
+from nodecompare.io import default_catalog
 from nodecompare.model import (
     PRODUCTION_KINDS,
     Claim,
@@ -50,13 +53,19 @@ from nodecompare.model import (
     Source,
     Tier,
 )
-from nodecompare.publishers import canonical_spelling
+from nodecompare.model.publishers import canonical_spelling
 
-__all__ = ["DENSITY_EXCEPTIONS", "REPORTED_AHEAD", "WeakRecord", "check", "weak_only"]
+__all__ = ["REPORTED_AHEAD", "WeakRecord", "check", "density_exceptions", "weak_only"]
 
-#: Pairs (larger-class node id, smaller-class node id) whose densities fall against the
-#: usual order, with the source id that documents it and why.
-DENSITY_EXCEPTIONS: Final[dict[tuple[str, str], tuple[str, str]]] = {}
+
+def density_exceptions() -> dict[tuple[str, str], tuple[str, ...]]:
+    """Pairs (larger-class node id, smaller-class node id) whose densities fall against
+    the usual order, each with the sources that document it, from the reference table."""
+    table = reference.table("density-exceptions")["exceptions"]
+    return {
+        (entry["larger"], entry["smaller"]): tuple(s["title"] for s in entry["sources"])
+        for entry in table
+    }
 
 
 def _production_before_announcement(catalog: Catalog, node: ProcessNode) -> Problem | None:
@@ -94,8 +103,7 @@ def _density_falls(catalog: Catalog) -> list[Problem]:
                 continue
             if smaller.node_class >= larger.node_class or small.magnitude >= big.magnitude:
                 continue
-            exception = DENSITY_EXCEPTIONS.get((larger.id, smaller.id))
-            if exception is not None and exception[0] in {s.id for s in catalog.sources}:
+            if (larger.id, smaller.id) in density_exceptions():
                 continue
             problems.append(
                 Problem(
@@ -103,7 +111,8 @@ def _density_falls(catalog: Catalog) -> list[Problem]:
                     "figures",
                     f"density {small}{_cells(small.library)} is below {big} of the "
                     f"larger-class {larger.label}; "
-                    "fix the figure or cite the exception in DENSITY_EXCEPTIONS",
+                    "fix the figure or list the exception, with its sources, in "
+                    "data/reference/density-exceptions.json",
                 )
             )
     return problems
@@ -279,11 +288,9 @@ def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
         problem for node in catalog.nodes if (problem := _unplaced(catalog, node)) is not None
     ]
     found += _source_problems(catalog)
-    for (larger, smaller), (source, _reason) in DENSITY_EXCEPTIONS.items():
-        if source not in {s.id for s in catalog.sources}:
+    for (larger, smaller), sources in density_exceptions().items():
+        if not sources:
             found.append(
-                Problem(
-                    "DENSITY_EXCEPTIONS", f"{larger}/{smaller}", f"cites unknown source {source!r}"
-                )
+                Problem("density-exceptions.json", f"{larger}/{smaller}", "cites no source")
             )
     return tuple(found)

@@ -23,17 +23,31 @@ Bohr's weighted logic density
 IRDS labels
     The IRDS "More Moore" roadmap names a logic node by its gate (contacted poly) pitch
     and its tightest metal pitch, ``G48M24``, with ``/T2`` for two stacked tiers.
+
+Derived densities
+    :func:`derived_densities` applies Bohr's formula to a node's own cited CPP and cell
+    height; :func:`figures_of` and :func:`figure` choose among a node's stored figures and
+    these, so that the model itself stores and computes nothing else.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from nodecompare.errors import ValidationError
-from nodecompare.model import DiffusionBreak
+from nodecompare.model import (
+    PREFERRED_BASES,
+    Basis,
+    DerivedFigure,
+    DiffusionBreak,
+    Figure,
+    Metric,
+    ProcessNode,
+)
 from nodecompare.units import Q_, canonical_magnitude
 
 if TYPE_CHECKING:
@@ -47,6 +61,9 @@ __all__ = [
     "cell_height",
     "cpp_x_cell_height",
     "cpp_x_mmp",
+    "derived_densities",
+    "figure",
+    "figures_of",
     "irds_label",
 ]
 
@@ -151,3 +168,77 @@ def irds_label(gate_pitch: Any, metal_pitch: Any, tiers: int = 1) -> str:
         raise ValidationError.of("metrics", "tiers", f"expected a whole number >= 1, got {tiers!r}")
     label = f"G{_nm(gate_pitch, 'gate_pitch'):.0f}M{_nm(metal_pitch, 'metal_pitch'):.0f}"
     return label if tiers == 1 else f"{label}/T{tiers}"
+
+
+def _four_digits(value: float) -> float:
+    """Four significant digits: the inputs of a derived figure have two or three."""
+    return float(f"{value:.4g}")
+
+
+def derived_densities(node: ProcessNode) -> tuple[DerivedFigure, ...]:
+    """Bohr densities computed from the node's cited dimensions, one per cell library.
+
+    A library gets one when the node has a cell height and a CPP of that library and a
+    known diffusion break (a CPP that names no library is not assumed to be the
+    library's: high-performance cells often use a wider one). The published figures are
+    preferred in the order of :data:`~nodecompare.model.PREFERRED_BASES`; the formula and
+    its cell assumptions are :func:`bohr_density`'s.
+    """
+    if node.diffusion_break is None:
+        return ()
+    derived = []
+    libraries = dict.fromkeys(
+        f.library for f in node.figures if f.metric is Metric.CELL_HEIGHT and f.library
+    )
+    for library in libraries:
+        height = node.figure(Metric.CELL_HEIGHT, PREFERRED_BASES, library)
+        cpp = node.figure(Metric.CPP, PREFERRED_BASES, library)
+        if height is None or cpp is None:
+            continue
+        density = bohr_mtr_per_mm2(cpp.magnitude, height.magnitude, node.diffusion_break)
+        derived.append(
+            DerivedFigure(
+                Metric.DENSITY,
+                _four_digits(density),
+                Basis.DERIVED,
+                height.source,
+                f"Computed by nodecompare, not published: Bohr's weighted density with the "
+                f"analysts' cells from CPP {cpp} ({cpp.source.publisher}) and {library} "
+                f"cell height {height} ({height.source.publisher}), "
+                f"{node.diffusion_break.value} diffusion break.",
+                library,
+                inputs=(cpp, height),
+                diffusion_break=node.diffusion_break,
+            )
+        )
+    return tuple(derived)
+
+
+def figures_of(
+    node: ProcessNode,
+    metric: Metric | str,
+    basis: Basis | str | Iterable[Basis | str],
+    library: str | None = None,
+) -> tuple[Figure, ...]:
+    """Like :meth:`ProcessNode.figures_of`, where the bases may include ``derived``: the
+    node's :func:`derived_densities` then take that basis's place in the order."""
+    bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
+    found: list[Figure] = []
+    for wanted in bases:
+        if wanted is not Basis.DERIVED:
+            found += node.figures_of(metric, wanted, library)
+        elif Metric(metric) is Metric.DENSITY:
+            computed = (f for f in derived_densities(node) if library in (None, f.library))
+            found += sorted(computed, key=lambda f: f.preference)
+    return tuple(found)
+
+
+def figure(
+    node: ProcessNode,
+    metric: Metric | str,
+    basis: Basis | str | Iterable[Basis | str],
+    library: str | None = None,
+) -> Figure | None:
+    """The first of :func:`figures_of`, or None."""
+    found = figures_of(node, metric, basis, library)
+    return found[0] if found else None

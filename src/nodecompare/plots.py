@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from nodecompare.catalog import Catalog, resolve
-from nodecompare.dates import optional_date, to_date
-from nodecompare.errors import query_choice
-from nodecompare.model import Confidence
-from nodecompare.query import production_claims
+from nodecompare.catalog import Catalog
+from nodecompare.model import Confidence, Foundry
+from nodecompare.queries import arguments, density_trend
+from nodecompare.queries.production import production_claims
 
 __all__ = ["vendor_timeline"]
 
@@ -34,53 +33,16 @@ def vendor_timeline(
     """
     import matplotlib.pyplot as plt
 
-    catalog = resolve(catalog)
-    day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
-    known, minimum = (
-        optional_date(known_by, "known_by"),
-        query_choice(Confidence, min_confidence, "min_confidence"),
-    )
+    catalog = arguments.catalog_or_default(catalog)
+    day, known = arguments.day(as_of), arguments.known(known_by)
+    minimum = arguments.confidence(min_confidence)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 5))
     for name in foundries:
         foundry = catalog.foundry(name)
-        steps = []
-        for node in catalog.nodes_of(foundry):
-            production = production_claims(catalog, node, day, known, minimum, possibly=True)
-            if production:
-                period = production[0].valid_from
-                steps.append((period.end, node.node_class, node.name, period.start))
-        steps.sort()
-        frontier, best = [], float("inf")
-        for surely_from, node_class, label, possibly_from in steps:
-            if node_class < best:
-                best = node_class
-                frontier.append((min(surely_from, day), node_class, label, possibly_from))
-        if not frontier:
-            continue
-        dates = [s[0] for s in frontier] + [day]
-        classes = [s[1] for s in frontier] + [frontier[-1][1]]
-        (line,) = ax.step(dates, classes, where="post", label=foundry.name)
-        # A date known only to a period: a thin line from when production possibly began
-        # to when it surely had.
-        for surely_from, node_class, _, possibly_from in frontier:
-            if possibly_from < surely_from:
-                ax.plot(
-                    [possibly_from, surely_from],
-                    [node_class, node_class],
-                    color=line.get_color(),
-                    linewidth=0.8,
-                    linestyle=":",
-                )
-        for start, node_class, label, _ in frontier:
-            ax.annotate(
-                label,
-                (start, node_class),
-                fontsize=7,
-                color=line.get_color(),
-                xytext=(2, 3),
-                textcoords="offset points",
-            )
+        frontier = _frontier(catalog, foundry, day, known, minimum)
+        if frontier:
+            _draw_frontier(ax, foundry.name, frontier, day)
     ax.set_yscale("log")
     low, high = sorted(ax.get_ylim())
     ticks = [t for t in (130, 90, 65, 45, 28, 20, 14, 10, 7, 5, 3, 2, 1.4) if low <= t <= high]
@@ -97,6 +59,55 @@ def vendor_timeline(
     return ax
 
 
+Step = tuple[dt.date, float, str, dt.date]
+
+
+def _frontier(
+    catalog: Catalog, foundry: Foundry, day: dt.date, known: dt.date | None, minimum: Confidence
+) -> list[Step]:
+    """The foundry's most advanced class over time: (surely from, class, node, possibly
+    from) for each node that beat the classes before it."""
+    steps = []
+    for node in catalog.nodes_of(foundry):
+        production = production_claims(catalog, node, day, known, minimum, possibly=True)
+        if production:
+            period = production[0].valid_from
+            steps.append((period.end, node.node_class, node.name, period.start))
+    steps.sort()
+    frontier, best = [], float("inf")
+    for surely_from, node_class, label, possibly_from in steps:
+        if node_class < best:
+            best = node_class
+            frontier.append((min(surely_from, day), node_class, label, possibly_from))
+    return frontier
+
+
+def _draw_frontier(ax: Any, name: str, frontier: list[Step], day: dt.date) -> None:
+    dates = [s[0] for s in frontier] + [day]
+    classes = [s[1] for s in frontier] + [frontier[-1][1]]
+    (line,) = ax.step(dates, classes, where="post", label=name)
+    # A date known only to a period: a thin line from when production possibly began
+    # to when it surely had.
+    for surely_from, node_class, _, possibly_from in frontier:
+        if possibly_from < surely_from:
+            ax.plot(
+                [possibly_from, surely_from],
+                [node_class, node_class],
+                color=line.get_color(),
+                linewidth=0.8,
+                linestyle=":",
+            )
+    for start, node_class, label, _ in frontier:
+        ax.annotate(
+            label,
+            (start, node_class),
+            fontsize=7,
+            color=line.get_color(),
+            xytext=(2, 3),
+            textcoords="offset points",
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Write the docs' figures into a folder: ``python -m nodecompare.plots docs/img``."""
     import sys
@@ -105,8 +116,6 @@ def main(argv: list[str] | None = None) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from nodecompare.trends import density_trend
-
     folder = Path((argv if argv is not None else sys.argv[1:])[0])
     folder.mkdir(parents=True, exist_ok=True)
     as_of = "2026-11-23"  # fixed, so the figures change only when the data does

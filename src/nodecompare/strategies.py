@@ -3,11 +3,12 @@
 Needs the ``strategies`` extra (``pip install nodecompare[strategies]``)::
 
     from hypothesis import given
+    from nodecompare import catalog_from_dict, catalog_to_dict
     from nodecompare.strategies import catalogs
 
     @given(catalogs())
     def test_round_trip(catalog):
-        assert Catalog.from_dict(catalog.to_dict()) == catalog
+        assert catalog_from_dict(catalog_to_dict(catalog)) == catalog
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ from nodecompare.model import (
     PartialDate,
     Precision,
     ProcessNode,
+    Product,
     Source,
     SourceKind,
     Transistor,
 )
-from nodecompare.product import Product
 
 __all__ = [
     "catalogs",

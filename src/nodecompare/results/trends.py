@@ -16,7 +16,6 @@ its summary.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -24,26 +23,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from nodecompare.catalog import Catalog, resolve
-from nodecompare.dates import optional_date, to_date
-from nodecompare.errors import ValidationError, query_choice
-from nodecompare.model import (
-    Basis,
-    Confidence,
-    Figure,
-    Metric,
-    PartialDate,
-    ProcessNode,
-)
-from nodecompare.render import html_table, text_table
+from nodecompare.dates import to_date
+from nodecompare.errors import ValidationError
+from nodecompare.model import Basis, Figure, Metric, ProcessNode, Product
+from nodecompare.results.base import Rendered, as_plot
 from nodecompare.units import Q_, canonical_magnitude
 
 if TYPE_CHECKING:
     import pint
 
-    from nodecompare.product import Product
-
-__all__ = ["Point", "Trend", "density_trend", "t_quantile"]
+__all__ = ["POINT_HEADERS", "Point", "Trend", "t_quantile", "year_of"]
 
 # Two-sided 95% quantiles of Student's t (0.975 one-sided) by degrees of freedom.
 _T_975: Final = {
@@ -102,10 +91,11 @@ def t_quantile(dof: int) -> float:
     return _T_975[lower] + share * (high_value - _T_975[lower])
 
 
-_POINT_HEADERS: Final = ("point", "date", "MTr/mm2", "residual (ln)", "basis", "source")
+POINT_HEADERS: Final = ("point", "date", "MTr/mm2", "residual (ln)", "basis", "source")
 
 
-def _year(day: dt.date) -> float:
+def year_of(day: dt.date) -> float:
+    """The date as a fractional year: 2020-07-02 is about 2020.5."""
     start = dt.date(day.year, 1, 1)
     length = (dt.date(day.year + 1, 1, 1) - start).days
     return day.year + (day - start).days / length
@@ -142,7 +132,7 @@ class Point:
 
 
 @attrs.frozen(repr=False)
-class Trend:
+class Trend(Rendered):
     """A least-squares fit of ln(density) against time; see :func:`density_trend`.
 
     Attributes:
@@ -175,7 +165,7 @@ class Trend:
             raise ValidationError.of(
                 "Trend", "points", f"a trend needs at least 3 points with dates, got {len(ordered)}"
             )
-        years = np.array([_year(p.date) for p in ordered])
+        years = np.array([year_of(p.date) for p in ordered])
         logs = np.log(np.array([p.density for p in ordered]))
         centre = years.mean()
         spread = float(((years - centre) ** 2).sum())
@@ -222,7 +212,7 @@ class Trend:
         return tuple(math.log(p.density) - self._ln_at(p.date) for p in self.points)
 
     def _ln_at(self, day: dt.date) -> float:
-        return self.intercept + self.slope * _year(day)
+        return self.intercept + self.slope * year_of(day)
 
     def predict(
         self, date: dt.date | str
@@ -235,8 +225,8 @@ class Trend:
         import numpy as np
 
         day = to_date(date, "date")
-        years = np.array([_year(p.date) for p in self.points])
-        x = _year(day)
+        years = np.array([year_of(p.date) for p in self.points])
+        x = year_of(day)
         spread = float(((years - years.mean()) ** 2).sum())
         margin = (
             self._t
@@ -323,177 +313,14 @@ class Trend:
             f"{self.points[0].date.year}-{self.points[-1].date.year})"
         )
 
-    def _rows(self) -> list[list[str]]:
-        return [
-            [
-                p.label,
-                p.date.isoformat(),
-                f"{p.density:g}",
-                f"{r:+.2f}",
-                p.figure.basis.value if p.figure else "",
-                p.figure.source.id if p.figure else "",
-            ]
-            for p, r in zip(self.points, self.residuals, strict=True)
-        ]
-
-    def __repr__(self) -> str:
-        return "\n".join([self.summary(), "", text_table(_POINT_HEADERS, self._rows())])
-
-    def _repr_html_(self) -> str:
-        rows = [[html.escape(cell) for cell in row] for row in self._rows()]
-        return html_table(self.summary(), _POINT_HEADERS, rows)
-
     def plot(self, ax: Any = None) -> Any:
         """Plot the points, the fit and its 95% prediction band (needs the ``plot`` extra).
 
         Returns:
             The matplotlib Axes.
         """
-        import matplotlib.pyplot as plt
+        return as_plot(self, ax)
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(8, 5))
-        groups: dict[str, list[Point]] = {}
-        for point in self.points:
-            owner = point.node.foundry.name if point.node is not None else "data"
-            groups.setdefault(owner, []).append(point)
-        for owner, group in groups.items():
-            ax.scatter([p.date for p in group], [p.density for p in group], label=owner, zorder=3)
-            for p in group:
-                ax.annotate(
-                    p.node.name if p.node else p.label,
-                    (p.date, p.density),
-                    fontsize=7,
-                    xytext=(3, 3),
-                    textcoords="offset points",
-                )
-        first, last = self.points[0].date, self.points[-1].date
-        days = [first + (last - first) * (i / 50) for i in range(51)]
-        predicted = [self.predict(d) for d in days]
-        ax.plot(days, [p[0].magnitude for p in predicted], color="black", lw=1, label="fit")
-        ax.fill_between(
-            days,
-            [p[1].magnitude for p in predicted],
-            [p[2].magnitude for p in predicted],
-            color="grey",
-            alpha=0.2,
-            label="95% prediction band",
-        )
-        ax.set_yscale("log")
-        ax.set_ylabel("logic density (MTr/mm²)")
-        ax.set_xlabel("volume production")
-        ax.set_title(self.summary(), fontsize=9)
-        ax.legend(fontsize=8)
-        return ax
-
-
-def _production_start(
-    catalog: Catalog, node: ProcessNode, day: dt.date, known_by: dt.date | None, minimum: Confidence
-) -> dt.date | None:
-    from nodecompare.query import production_claims
-
-    production = production_claims(catalog, node, day, known_by, minimum)
-    return _middle(production[0].valid_from) if production else None
-
-
-def _middle(period: PartialDate) -> dt.date:
-    # A date known only to the month or year is placed mid-period, its unbiased estimate.
-    return period.start + (period.end - period.start) / 2
-
-
-def _product_points(
-    catalog: Catalog, owners: set[str] | None, day: dt.date, known: dt.date | None
-) -> list[Point]:
-    points = []
-    for product in catalog.products:
-        figure = product.density
-        if figure is None or (owners is not None and product.node.foundry.id not in owners):
-            continue
-        released = _middle(product.released)
-        dated = [s.date.end for s in product.sources if s.date is not None]
-        if released > day or (known is not None and not any(d <= known for d in dated)):
-            continue
-        points.append(
-            Point(released, figure.magnitude, product.name, product.node, figure, product)
-        )
-    return points
-
-
-def _node_points(
-    catalog: Catalog,
-    owners: set[str] | None,
-    bases: tuple[Basis, ...],
-    library: str | None,
-    when: tuple[dt.date, dt.date | None, Confidence],
-) -> list[Point]:
-    day, known, minimum = when
-    points = []
-    for node in catalog.nodes:
-        if owners is not None and node.foundry.id not in owners:
-            continue
-        figure = node.figure(Metric.DENSITY, bases, library)
-        start = _production_start(catalog, node, day, known, minimum)
-        if figure is not None and start is not None:
-            points.append(Point(start, figure.magnitude, node.label, node, figure))
-    return points
-
-
-def density_trend(
-    *,
-    foundries: Iterable[str] | None = None,
-    since: dt.date | str | None = None,
-    until: dt.date | str | None = None,
-    basis: Basis | str | Iterable[Basis | str] | None = None,
-    library: str | None = None,
-    as_of: dt.date | str | None = None,
-    known_by: dt.date | str | None = None,
-    min_confidence: Confidence | str = Confidence.REPORTED,
-    catalog: Catalog | None = None,
-) -> Trend:
-    """Fit the growth of logic density over time, on one basis unless asked otherwise.
-
-    Args:
-        foundries: only these foundries' nodes or products (default: all).
-        since: only points dated on or after this date.
-        until: only points dated before this date.
-        basis: by default ``product_measurement``: the catalog's products, each dated
-            by its release. Another basis fits nodes, each at its preferred figure of
-            that basis, dated by its production start. Several bases (in order of
-            preference) mix in one fit, and the summary says so.
-        library: for node figures, only this cell library (``"HD"``); by default each
-            node's preferred figure, and the summary names the libraries it mixes.
-        as_of: only production started, or products released, by this date (default
-            today).
-        known_by: only claims reported by this date; only products with a source
-            published by then.
-        min_confidence: the least confidence of a production claim (default reported).
-        catalog: the catalog to use; default the bundled one.
-
-    Raises:
-        ValidationError: fewer than three points qualify, or an argument is invalid.
-    """
-    catalog = resolve(catalog)
-    owners = None if foundries is None else {catalog.foundry(f).id for f in foundries}
-    if basis is None:
-        bases: tuple[Basis, ...] = (Basis.PRODUCT_MEASUREMENT,)
-    else:
-        bases = (Basis(basis),) if isinstance(basis, str) else tuple(Basis(b) for b in basis)
-    first, last = optional_date(since, "since"), optional_date(until, "until")
-    day = dt.date.today() if as_of is None else to_date(as_of, "as_of")
-    known, minimum = (
-        optional_date(known_by, "known_by"),
-        query_choice(Confidence, min_confidence, "min_confidence"),
-    )
-    if bases == (Basis.PRODUCT_MEASUREMENT,) and library is None:
-        points = _product_points(catalog, owners, day, known)
-    else:
-        points = _node_points(catalog, owners, bases, library, (day, known, minimum))
-    points = [
-        p for p in points if (first is None or p.date >= first) and (last is None or p.date < last)
-    ]
-    names = (
-        "all foundries"
-        if owners is None
-        else ", ".join(catalog.foundry(f).name for f in sorted(owners))
-    )
-    return Trend.fit(points, names)
+    def __repr__(self) -> str:
+        doubling = self.doubling_time.magnitude
+        return f"<Trend {self.label or 'fit'}: doubles every {doubling:.2f} y, {self.n} points>"

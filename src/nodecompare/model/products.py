@@ -12,23 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from nodecompare.model import (
-    Basis,
-    Figure,
-    Metric,
-    PartialDate,
-    ProcessNode,
-    Source,
-    _checked,
-    _instance,
-    _optional,
-    _plain_text,
-    _positive_number,
-    _slug,
-    _text,
-    _tuple_of,
-    _validate,
-)
+from nodecompare.model import checks
+from nodecompare.model.enums import Basis, Metric
+from nodecompare.model.nodes import Figure, ProcessNode
+from nodecompare.model.periods import PartialDate
+from nodecompare.model.sources import Source
 
 if TYPE_CHECKING:
     import pint
@@ -66,18 +54,18 @@ class Product:
         note: which die, who measured it and who counted, disagreements between sources.
     """
 
-    id: str = _checked(_slug)
-    name: str = _checked(_text)
-    designer: str = _checked(_text)
-    node: ProcessNode = _checked(_instance(ProcessNode))
-    released: PartialDate = _checked(_instance(PartialDate))
-    sources: tuple[Source, ...] = _checked(_tuple_of(Source, nonempty=True))
-    die_area_mm2: float | None = _checked(_optional(_positive_number), default=None)
-    transistors: int | None = _checked(_transistor_count, default=None)
-    note: str = _checked(_plain_text, default="")
+    id: str = checks.field(checks.slug)
+    name: str = checks.field(checks.text)
+    designer: str = checks.field(checks.text)
+    node: ProcessNode = checks.field(checks.instance(ProcessNode))
+    released: PartialDate = checks.field(checks.instance(PartialDate))
+    sources: tuple[Source, ...] = checks.field(checks.tuple_of(Source, nonempty=True))
+    die_area_mm2: float | None = checks.field(checks.optional(checks.positive_number), default=None)
+    transistors: int | None = checks.field(_transistor_count, default=None)
+    note: str = checks.field(checks.plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
-        _validate(self)
+        checks.validate(self)
 
     @property
     def die_area(self) -> pint.Quantity[Any] | None:

@@ -9,22 +9,19 @@ stays cheap.
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
 
-from nodecompare.model import Tier
+from nodecompare import reference
+from nodecompare.model.enums import Tier
 
 if TYPE_CHECKING:
-    from nodecompare.model import Source
+    from nodecompare.model.sources import Source
 
 __all__ = ["Publisher", "canonical_spelling", "publisher", "tier_of"]
-
-_TABLE: Final = ("data", "reference", "publishers.json")
 
 
 @attrs.frozen
@@ -39,7 +36,7 @@ class Publisher:
 
 
 @attrs.frozen
-class _Table:
+class PublisherTable:
     by_kind: dict[str, Tier]
     by_name: dict[str, Publisher]
     by_spelling: dict[str, Publisher]
@@ -47,9 +44,8 @@ class _Table:
 
 
 @cache
-def _table() -> _Table:
-    path = resources.files("nodecompare").joinpath(*_TABLE)
-    document: dict[str, Any] = json.loads(path.read_bytes())
+def _table() -> PublisherTable:
+    document: dict[str, Any] = reference.table("publishers")
     entries = [
         Publisher(
             entry["name"],
@@ -59,7 +55,7 @@ def _table() -> _Table:
         )
         for entry in document["publishers"]
     ]
-    return _Table(
+    return PublisherTable(
         by_kind={kind: Tier(tier) for kind, tier in document["by_kind"].items()},
         by_name={entry.name: entry for entry in entries},
         by_spelling={spelling: entry for entry in entries for spelling in entry.spellings},

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import os
-import re
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, TypeVar
 
 import attrs
 
-from nodecompare.errors import AmbiguousNameError, CatalogError, Problem, UnknownNameError
+from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
+from nodecompare.errors import CatalogError, Problem, UnknownNameError
 from nodecompare.model import (
     Claim,
     ExportControl,
@@ -22,12 +19,12 @@ from nodecompare.model import (
     Foundry,
     Location,
     ProcessNode,
+    Product,
     Site,
     Source,
 )
-from nodecompare.product import Product
 
-__all__ = ["Catalog", "default_catalog", "load_catalog", "name_key"]
+__all__ = ["RECORD_TYPES", "SECTIONS", "Catalog", "name_key"]
 
 T = TypeVar("T")
 
@@ -44,38 +41,6 @@ RECORD_TYPES: Final[dict[str, type]] = {
 }
 SECTIONS: Final = tuple(RECORD_TYPES)
 
-_SEPARATORS: Final = re.compile(r"[\s_\-]+")
-_NM_AFTER_NUMBER: Final = re.compile(r"(?<=\d)nm")
-
-
-def name_key(name: str) -> str:
-    """The key names are compared by: case, spaces, ``-``, ``_`` and ``nm`` after a number
-    are ignored, so ``"10 nm ESF"``, ``"10nm-esf"`` and ``"10ESF"`` are the same name."""
-    return _NM_AFTER_NUMBER.sub("", _SEPARATORS.sub("", name.casefold()))
-
-
-@attrs.frozen
-class _NamedNode:
-    """One name of a node and the period it held (the current name holds from ``since``)."""
-
-    node: ProcessNode
-    name: str
-    since: dt.date | None
-    until: dt.date | None
-    disputed: bool = False
-
-    def valid_on(self, day: dt.date) -> bool:
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day < self.until
-        )
-
-    def describe(self) -> str:
-        period = ""
-        if self.since or self.until:
-            period = f" ({self.since or '…'} to {self.until or 'now'})"
-        reading = ", a disputed reading" if self.disputed else ""
-        return f"{self.node.label} as {self.name!r}{period}{reading}"
-
 
 @attrs.frozen
 class _Index:
@@ -84,7 +49,7 @@ class _Index:
     nodes: dict[str, ProcessNode]
     claims: dict[str, Claim]
     foundry_names: dict[str, Foundry]
-    node_names: dict[str, dict[str, list[_NamedNode]]]
+    node_names: dict[str, dict[str, list[NamedNode]]]
     nodes_of: dict[str, tuple[ProcessNode, ...]]
     claims_of_node: dict[str, tuple[Claim, ...]]
     disputed_by: dict[str, tuple[Claim, ...]]
@@ -103,9 +68,9 @@ class Catalog:
     """An immutable catalog of sources, foundries, process nodes and claims.
 
     Build one from records (every record it refers to must be in it), from a dict with
-    :meth:`from_dict`, or from a file with :func:`nodecompare.load_catalog`; the bundled one
-    is :func:`default_catalog`. Lookups ignore case, spaces, ``-``, ``_`` and "nm" after a
-    number.
+    :func:`nodecompare.catalog_from_dict`, or from a file with
+    :func:`nodecompare.load_catalog`; the bundled one is :func:`nodecompare.default_catalog`.
+    Lookups ignore case, spaces, ``-``, ``_`` and "nm" after a number.
 
     Raises:
         CatalogError: an id is used twice, a name means two records at once, or a record
@@ -129,8 +94,8 @@ class Catalog:
             foundries=_by_id("foundries", self.foundries, problems),
             nodes=_by_id("nodes", self.nodes, problems),
             claims=_by_id("claims", self.claims, problems),
-            foundry_names=_foundry_names(self.foundries, problems),
-            node_names=_node_names(self.nodes, problems),
+            foundry_names=foundry_names(self.foundries, problems),
+            node_names=node_names(self.nodes, problems),
             nodes_of=_grouped((n.foundry.id, n) for n in self.nodes),
             claims_of_node=_grouped((c.node.id, c) for c in self.claims if c.node is not None),
             disputed_by=_grouped((other, c) for c in self.claims for other in c.disputes),
@@ -173,7 +138,7 @@ class Catalog:
             names = [f.name for f in self.foundries] + [
                 a for f in self.foundries for a in f.aliases
             ]
-            raise UnknownNameError("foundry", name, _close(name, names))
+            raise UnknownNameError("foundry", name, close(name, names))
         return found
 
     def get_foundry(self, name: str, default: Foundry | None = None) -> Foundry | None:
@@ -207,7 +172,7 @@ class Catalog:
         if name is None and isinstance(foundry, str):
             if foundry in self._index.nodes:
                 return self._index.nodes[foundry]
-            raise UnknownNameError("node id", foundry, _close(foundry, self._index.nodes))
+            raise UnknownNameError("node id", foundry, close(foundry, self._index.nodes))
         if name is None:
             raise TypeError("node() needs a node name with a Foundry")
         owner = self.foundry(foundry)
@@ -222,35 +187,8 @@ class Catalog:
             known = [n.name for n in self.nodes_of(owner)] + [
                 a.name for n in self.nodes_of(owner) for a in n.aliases
             ]
-            raise UnknownNameError(f"{owner.name} node", name, _close(name, known))
-        from nodecompare.dates import optional_date
-
-        reader = optional_date(known_by, "known_by")
-        if reader is not None:
-            candidates = [c for c in candidates if c.since is None or c.since <= reader]
-            if not candidates:
-                raise UnknownNameError(f"{owner.name} node (as known on {reader})", name)
-        day = optional_date(as_of, "as_of")
-        if len({c.node.id for c in candidates}) > 1 and day is not None:
-            candidates = [c for c in candidates if c.valid_on(day)] or candidates
-        distinct = {c.node.id: c for c in reversed(candidates)}
-        if len(distinct) > 1 and day is None:
-            # "Intel 7" spelled exactly as a current name is that node, not the old "Intel 7nm".
-            typed = " ".join(name.split()).casefold()
-            exact = {
-                c.node.id: c for c in candidates if c.until is None and c.name.casefold() == typed
-            }
-            if len(exact) == 1:
-                distinct = exact
-        if len(distinct) > 1:
-            readings = list(reversed(distinct.values()))
-            raise AmbiguousNameError(
-                f"{owner.name} node",
-                name,
-                [c.describe() for c in readings],
-                disputed=day is not None and all(c.disputed for c in readings),
-            )
-        return next(iter(distinct.values())).node
+            raise UnknownNameError(f"{owner.name} node", name, close(name, known))
+        return choose(owner, name, candidates, as_of, known_by)
 
     def get_node(
         self, foundry: str, name: str | None = None, default: ProcessNode | None = None
@@ -311,7 +249,7 @@ class Catalog:
         """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
         return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
 
-    # --- combining and I/O -----------------------------------------------------------------
+    # --- combining -----------------------------------------------------------------
 
     def merge(self, other: Catalog) -> Catalog:
         """This catalog with ``other``'s records added.
@@ -343,38 +281,6 @@ class Catalog:
             raise CatalogError(problems)
         return Catalog(**merged)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The catalog as a JSON-compatible dict (``sources``, ``foundries``, ``nodes``,
-        ``claims``; quantities as strings with units, dates in ISO 8601)."""
-        from nodecompare.io import catalog_to_dict
-
-        return catalog_to_dict(self)
-
-    @classmethod
-    def from_dict(
-        cls, data: Any, *, base: Catalog | None = None, origin: str | None = None
-    ) -> Catalog:
-        """Build a catalog from a dict such as :meth:`to_dict` returns.
-
-        Args:
-            data: the dict.
-            base: a catalog whose records ``data`` may refer to by id; the result is
-                ``base`` with ``data``'s records added.
-            origin: a file name to quote in errors.
-
-        Raises:
-            CatalogError: listing every problem, with its record and field.
-        """
-        from nodecompare.io import catalog_from_dict
-
-        return catalog_from_dict(data, base=base, origin=origin)
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the catalog as JSON to ``path``."""
-        from nodecompare.io import save_catalog
-
-        save_catalog(self, path)
-
     def __len__(self) -> int:
         return sum(len(getattr(self, section)) for section in SECTIONS)
 
@@ -398,59 +304,6 @@ def _by_id(section: str, records: Iterable[Any], problems: list[Problem]) -> dic
         else:
             table[record.id] = record
     return table
-
-
-def _foundry_names(foundries: Iterable[Foundry], problems: list[Problem]) -> dict[str, Foundry]:
-    table: dict[str, Foundry] = {}
-    for foundry in foundries:
-        for name in {name_key(n) for n in (foundry.id, foundry.name, *foundry.aliases)}:
-            other = table.setdefault(name, foundry)
-            if other.id != foundry.id:
-                problems.append(
-                    Problem(repr(foundry), "aliases", f"name {name!r} is also {other!r}'s")
-                )
-    return table
-
-
-def _node_names(
-    nodes: Iterable[ProcessNode], problems: list[Problem]
-) -> dict[str, dict[str, list[_NamedNode]]]:
-    table: dict[str, dict[str, list[_NamedNode]]] = defaultdict(lambda: defaultdict(list))
-    for node in nodes:
-        former = [a for a in node.aliases if a.until is not None]
-        # The current name holds from the day the last former name ended.
-        since = max((a.until for a in former if a.until is not None), default=None)
-        entries = [_NamedNode(node, node.name, since, None)]
-        entries += [_NamedNode(node, a.name, a.since, a.until, a.disputed) for a in node.aliases]
-        for entry in entries:
-            bucket = table[node.foundry.id][name_key(entry.name)]
-            # Two disputed readings of one former name may overlap: a lookup lists both.
-            clash = next(
-                (
-                    e
-                    for e in bucket
-                    if e.node.id != node.id
-                    and _overlap(e, entry)
-                    and not (e.disputed and entry.disputed)
-                ),
-                None,
-            )
-            if clash is not None:
-                problems.append(
-                    Problem(
-                        repr(node),
-                        "aliases",
-                        f"name {entry.name!r} also means {clash.node!r} over the same period",
-                    )
-                )
-            if not any(e.node.id == node.id for e in bucket):
-                bucket.append(entry)
-    return {foundry: dict(names) for foundry, names in table.items()}
-
-
-def _overlap(a: _NamedNode, b: _NamedNode) -> bool:
-    lowest, highest = dt.date.min, dt.date.max
-    return (a.since or lowest) < (b.until or highest) and (b.since or lowest) < (a.until or highest)
 
 
 def _grouped(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
@@ -526,52 +379,4 @@ def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:
     try:
         return table[record_id]
     except KeyError:
-        raise UnknownNameError(kind, record_id, _close(record_id, table)) from None
-
-
-def _close(name: str, known: Iterable[str]) -> list[str]:
-    by_key: dict[str, str] = {}
-    for candidate in known:
-        by_key.setdefault(name_key(candidate), candidate)
-    matches = difflib.get_close_matches(name_key(name), list(by_key), n=5, cutoff=0.5)
-    return [by_key[m] for m in matches]
-
-
-# --- the bundled catalog --------------------------------------------------------------------
-
-_default: Catalog | None = None
-_default_lock = threading.Lock()
-
-
-def default_catalog() -> Catalog:
-    """The bundled, read-only catalog, built from its data files on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                from nodecompare.io import load_bundled
-
-                _default = load_bundled()
-    return _default
-
-
-def resolve(catalog: Catalog | None) -> Catalog:
-    """``catalog``, or the bundled catalog when it is None."""
-    return default_catalog() if catalog is None else catalog
-
-
-def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -> Catalog:
-    """Load a catalog from a JSON file (see ``docs/data-format.md``).
-
-    Args:
-        path: the file.
-        base: a catalog the file's records may refer to by id (for example
-            :func:`default_catalog`); the result is ``base`` with the file's records added.
-
-    Raises:
-        CatalogError: the file cannot be read or parsed, or a record is malformed; every
-            problem is listed with the file, record and field.
-    """
-    from nodecompare.io import load_catalog as load
-
-    return load(path, base=base)
+        raise UnknownNameError(kind, record_id, close(record_id, table)) from None

@@ -1,6 +1,6 @@
 """The JSON Schema of catalog files, derived from the model so that the two cannot drift.
 
-``python -m nodecompare.schema`` prints it; ``docs/catalog.schema.json`` is that output,
+``python -m nodecompare.io.schema`` prints it; ``docs/catalog.schema.json`` is that output,
 and the test command checks it is current and that every bundled data file conforms.
 """
 
@@ -14,9 +14,17 @@ from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 
-from nodecompare.catalog import RECORD_TYPES, SECTIONS
-from nodecompare.model import (
+from nodecompare.io.format import (
     DATA_KEYS,
+    DAY_PATTERN,
+    FIGURE_VALUE,
+    PERIOD_PATTERN,
+    QUANTITY_PATTERN,
+    RECORD_TYPES,
+    SECTIONS,
+    SLUG_PATTERN,
+)
+from nodecompare.model import (
     Alias,
     Basis,
     Copy,
@@ -33,17 +41,14 @@ __all__ = ["json_schema"]
 
 _NESTED: Final = (Figure, Alias, FabNode, Copy)
 _REFERENCED: Final = (Source, Foundry, ProcessNode)
-_ISO_DATE: Final = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-_PARTIAL_DATE: Final = {
-    "type": "string",
-    "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|H[12]))?$",
-}
+_ISO_DATE: Final = {"type": "string", "pattern": DAY_PATTERN, "format": "date"}
+_PARTIAL_DATE: Final = {"type": "string", "pattern": PERIOD_PATTERN}
 _QUANTITY: Final = {
     "type": "string",
-    "pattern": r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s+\S.*$",
+    "pattern": QUANTITY_PATTERN,
     "description": "a positive number and a unit pint understands: '91.2 MTr/mm**2'",
 }
-_SLUG: Final = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9.+_-]*$"}
+_SLUG: Final = {"type": "string", "pattern": SLUG_PATTERN}
 
 
 def _type_schema(type_: Any) -> dict[str, Any]:
@@ -81,7 +86,7 @@ def _record_schema(record_type: type) -> dict[str, Any]:
     required = []
     for field in attrs.fields(record_type):
         key = DATA_KEYS.get((record_type, field.name), field.name)
-        schema = _QUANTITY if (record_type, field.name) == (Figure, "magnitude") else None
+        schema = _QUANTITY if key == FIGURE_VALUE and record_type is Figure else None
         properties[key] = dict(schema) if schema else _type_schema(field.type)
         if field.name == "id":
             properties[key] = dict(_SLUG)

@@ -1,0 +1,24 @@
+"""Reading and writing catalogs: JSON-compatible dicts, files, the bundled data, and the
+JSON Schema of the format.
+
+- :mod:`~nodecompare.io.format`: the sections, keys and patterns of the format;
+- :mod:`~nodecompare.io.references`: ids resolved to records while reading;
+- :mod:`~nodecompare.io.converter`: the cattrs converter, one hook per record type;
+- :mod:`~nodecompare.io.files`: documents and files, every problem listed at once;
+- :mod:`~nodecompare.io.bundled`: the catalog shipped with the package;
+- :mod:`~nodecompare.io.schema`: the JSON Schema, derived from the model.
+"""
+
+from nodecompare.io.bundled import default_catalog, load_bundled
+from nodecompare.io.converter import record_to_dict
+from nodecompare.io.files import catalog_from_dict, catalog_to_dict, load_catalog, save_catalog
+
+__all__ = [
+    "catalog_from_dict",
+    "catalog_to_dict",
+    "default_catalog",
+    "load_bundled",
+    "load_catalog",
+    "record_to_dict",
+    "save_catalog",
+]

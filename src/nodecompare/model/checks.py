@@ -1,0 +1,140 @@
+"""The field checks every record runs when it is made.
+
+Each check returns a message, or None when the value is fine; :func:`validate` runs the
+checks of every field and raises one :class:`~nodecompare.errors.ValidationError` listing
+every problem found, each naming the record and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, Final
+
+import attrs
+
+from nodecompare.errors import Problem, ValidationError
+from nodecompare.units import round_canonical
+
+__all__ = [
+    "CHECK",
+    "SLUG_PATTERN",
+    "Check",
+    "country",
+    "day",
+    "field",
+    "instance",
+    "optional",
+    "plain_text",
+    "positive_number",
+    "rounded",
+    "slug",
+    "text",
+    "tuple_of",
+    "validate",
+]
+
+#: The metadata key under which a field keeps its check (the loader runs it too).
+CHECK: Final = "nodecompare.check"
+#: What an id looks like: lowercase letters, digits and ``. + _ -``.
+SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9.+_-]*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_COUNTRY = re.compile(r"^(?:[A-Z]{2}|EU)$")
+
+Check = Callable[[Any], str | None]
+
+
+def text(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"expected non-empty text, got {value!r}"
+    return None
+
+
+def plain_text(value: Any) -> str | None:
+    return None if isinstance(value, str) else f"expected text, got {value!r}"
+
+
+def slug(value: Any) -> str | None:
+    if not isinstance(value, str) or not _SLUG.match(value):
+        return f"expected an id of lowercase letters, digits and . + _ -, got {value!r}"
+    return None
+
+
+def instance(*types: type) -> Check:
+    names = " or ".join("None" if t is type(None) else t.__name__ for t in types)
+
+    def check(value: Any) -> str | None:
+        return None if isinstance(value, types) else f"expected {names}, got {value!r}"
+
+    return check
+
+
+def optional(check: Check) -> Check:
+    def optional(value: Any) -> str | None:
+        return None if value is None else check(value)
+
+    return optional
+
+
+def tuple_of(*types: type, nonempty: bool = False) -> Check:
+    item = instance(*types)
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, tuple):
+            return f"expected a tuple, got {type(value).__name__}"
+        if nonempty and not value:
+            return "must not be empty"
+        for index, element in enumerate(value):
+            if (message := item(element)) is not None:
+                return f"item {index}: {message}"
+        return None
+
+    return check
+
+
+def positive_number(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"expected a number, got {value!r}"
+    if not math.isfinite(value) or value <= 0:
+        return f"{value!r} must be positive and finite"
+    return None
+
+
+def rounded(value: Any) -> Any:
+    """A finite number at the stored precision; anything else is left for the check."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return round_canonical(float(value))
+    return value
+
+
+def day(value: Any) -> str | None:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        return f"expected a datetime.date, got {value!r}"
+    return None
+
+
+def country(value: Any) -> str | None:
+    if not isinstance(value, str) or not _COUNTRY.match(value):
+        return f"expected an ISO 3166-1 alpha-2 code or 'EU', got {value!r}"
+    return None
+
+
+def field(check: Check, **kwargs: Any) -> Any:
+    """An attrs field whose value ``check`` verifies when the instance is made."""
+    return attrs.field(metadata={CHECK: check}, **kwargs)
+
+
+def validate(instance: Any, extra: Iterable[tuple[str, str]] = ()) -> None:
+    """Run every field's check and the ``extra`` (field, message) problems; raise them all."""
+    record = type(instance).__name__
+    problems = [
+        Problem(record, field.name, message)
+        for field in attrs.fields(type(instance))
+        if (check := field.metadata.get(CHECK)) is not None
+        and (message := check(getattr(instance, field.name))) is not None
+    ]
+    problems.extend(Problem(record, field, message) for field, message in extra)
+    if problems:
+        raise ValidationError(problems)

@@ -1,0 +1,90 @@
+"""Sources: the publications every figure and claim cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from nodecompare.model import checks
+from nodecompare.model.enums import SourceKind, Tier
+from nodecompare.model.periods import PartialDate
+from nodecompare.model.publishers import tier_of
+
+__all__ = ["Copy", "Source"]
+
+
+@attrs.frozen
+class Copy:
+    """Where a source was read when its original was not: the host site and, when it
+    has one, the URL."""
+
+    host: str = checks.field(checks.text)
+    url: str | None = checks.field(checks.optional(checks.text), default=None)
+
+    def __attrs_post_init__(self) -> None:
+        checks.validate(self)
+
+
+@attrs.frozen(repr=False)
+class Source:
+    """A publication that figures and claims cite.
+
+    Attributes:
+        id: the key records cite it by.
+        publisher: who published it (``"TechInsights"``, ``"TSMC"``).
+        title: its title.
+        kind: who speaks: company, teardown, press, analyst, government, academic.
+        url: where to read it, when it is online.
+        date: when it was published, when known, to the precision known (a page that
+            shows only its month is dated to the month).
+        accessed: when the catalog's authors read it.
+        authors: its authors, when named.
+        title_inferred: True when the title was not seen (taken from a URL or described
+            by the catalog's authors).
+        via: the copy it was read through (a mirror, a syndication, a reprint), when the
+            original was not read; ``publisher``, ``title``, ``date`` and ``url`` stay the
+            original's.
+        affiliation: for a paper, the company its authors speak for.
+        relays: for an article written from another's report or statement, whose
+            (``"DIGITIMES"``, ``"Bloomberg; TechInsights"``); it is not a copy of it.
+        weak_reason: for a weak source, why nothing stronger is cited.
+    """
+
+    id: str = checks.field(checks.slug)
+    publisher: str = checks.field(checks.text)
+    title: str = checks.field(checks.text)
+    kind: SourceKind = checks.field(checks.instance(SourceKind))
+    url: str | None = checks.field(checks.optional(checks.text), default=None)
+    date: PartialDate | None = checks.field(
+        checks.optional(checks.instance(PartialDate)), default=None
+    )
+    accessed: dt.date | None = checks.field(checks.optional(checks.day), default=None)
+    authors: tuple[str, ...] = checks.field(checks.tuple_of(str), default=())
+    title_inferred: bool = checks.field(checks.instance(bool), default=False)
+    via: Copy | None = checks.field(checks.optional(checks.instance(Copy)), default=None)
+    affiliation: str | None = checks.field(checks.optional(checks.text), default=None)
+    relays: str | None = checks.field(checks.optional(checks.text), default=None)
+    weak_reason: str = checks.field(checks.plain_text, default="")
+
+    def __attrs_post_init__(self) -> None:
+        checks.validate(self)
+
+    @property
+    def tier(self) -> Tier:
+        """Primary, reputable or weak, by the publisher table's rule."""
+        return tier_of(self)
+
+    @property
+    def link(self) -> str | None:
+        """Where to read it: the original's URL, else the copy's."""
+        return self.url or (self.via.url if self.via else None)
+
+    def __repr__(self) -> str:
+        return f"Source({self.id!r})"
+
+    def __str__(self) -> str:
+        title = f"[{self.title}]" if self.title_inferred else repr(self.title)
+        when = f", {self.date}" if self.date else ""
+        read = f" (read via {self.via.host})" if self.via else ""
+        return f"{self.publisher}, {title}{when}{read}"

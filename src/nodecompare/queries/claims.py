@@ -1,0 +1,143 @@
+"""Claims: which were made about what, when they held and when they became known, and
+which contradict each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from nodecompare.catalog import Catalog
+from nodecompare.dates import optional_date
+from nodecompare.model import Claim, ClaimKind, Confidence, Foundry, ProcessNode, Source
+from nodecompare.queries import arguments
+from nodecompare.queries.production import claim_order
+from nodecompare.results import Claims, Dispute, Disputes
+
+__all__ = ["claims", "disputes", "timeline"]
+
+
+def claims(
+    *,
+    foundry: str | Foundry | None = None,
+    node: ProcessNode | None = None,
+    kinds: Iterable[ClaimKind | str] | None = None,
+    source: str | None = None,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    min_confidence: Confidence | str = Confidence.DISPUTED,
+    catalog: Catalog | None = None,
+) -> Claims:
+    """The claims that match every filter given, oldest first.
+
+    Args:
+        foundry: claims about this foundry or one of its nodes.
+        node: claims about this node.
+        kinds: only claims of these kinds.
+        source: only claims citing the source with this id.
+        as_of: only claims that had started to hold by this date.
+        known_by: only claims reported on or before this date.
+        min_confidence: the least confidence (default: every claim, disputed included).
+        catalog: the catalog to ask; default the bundled one.
+
+    Raises:
+        ValidationError: an argument is not a valid value.
+        UnknownNameError: the foundry or source is unknown.
+    """
+    catalog = arguments.catalog_or_default(catalog)
+    owner = None if foundry is None else catalog.foundry(foundry)
+    wanted = None if kinds is None else {ClaimKind(k) for k in kinds}
+    cited = None if source is None else catalog.source(source)
+    day = optional_date(as_of, "as_of")
+    known = arguments.known(known_by)
+    minimum = arguments.confidence(min_confidence)
+    selected = tuple(
+        sorted(
+            (
+                c
+                for c in catalog.claims
+                if (owner is None or c.foundry == owner)
+                and (node is None or c.node == node)
+                and (wanted is None or c.kind in wanted)
+                and (cited is None or cited in c.sources)
+                and (day is None or c.valid_from.start <= day)
+                and c.known_by(known)
+                and c.confidence.at_least(minimum)
+            ),
+            key=claim_order,
+        )
+    )
+    return Claims(_title(selected, owner, node, cited, day, known), selected)
+
+
+def _title(
+    selected: tuple[Claim, ...],
+    owner: Foundry | None,
+    node: ProcessNode | None,
+    cited: Source | None,
+    day: dt.date | None,
+    known: dt.date | None,
+) -> str:
+    parts = [
+        f"about {owner.name}" if owner else "",
+        f"about {node.label}" if node else "",
+        f"citing {cited}" if cited else "",
+        f"holding by {day}" if day else "",
+        f"known by {known}" if known else "",
+    ]
+    return " ".join(["Claims", *filter(None, parts)]) + f" ({len(selected)})"
+
+
+def timeline(
+    subject: str | Foundry | ProcessNode,
+    *,
+    as_of: dt.date | str | None = None,
+    known_by: dt.date | str | None = None,
+    catalog: Catalog | None = None,
+) -> Claims:
+    """Every claim about a foundry (and its nodes) or a node, in the order they held.
+
+    Each claim shows when it held and when it became known, with its sources:
+    ``timeline("SMIC", known_by="2022-07-01")`` is what an analyst could have listed then.
+
+    Raises:
+        UnknownNameError: the foundry is unknown.
+    """
+    if isinstance(subject, ProcessNode):
+        return claims(node=subject, as_of=as_of, known_by=known_by, catalog=catalog)
+    return claims(foundry=subject, as_of=as_of, known_by=known_by, catalog=catalog)
+
+
+def disputes(
+    *,
+    known_by: dt.date | str | None = None,
+    catalog: Catalog | None = None,
+) -> Disputes:
+    """The open contradictions: claims that others dispute, with both sides' sources.
+
+    A contradiction is open while neither side has been superseded. With ``known_by``,
+    only claims reported by that date take part.
+
+    Args:
+        known_by: count only claims reported on or before this date; default: all.
+        catalog: the catalog to ask; default the bundled one.
+    """
+    catalog = arguments.catalog_or_default(catalog)
+    known = arguments.known(known_by)
+    found = []
+    for claim in catalog.claims:
+        if not claim.known_by(known) or catalog.is_superseded(claim, known):
+            continue
+        against = tuple(
+            sorted(
+                (
+                    other
+                    for other in catalog.disputed_by(claim)
+                    if other.known_by(known) and not catalog.is_superseded(other, known)
+                ),
+                key=claim_order,
+            )
+        )
+        if against:
+            found.append(Dispute(claim, against))
+    known_text = f", as known on {known}" if known else ""
+    return Disputes(f"Open contradictions ({len(found)}){known_text}", tuple(found))

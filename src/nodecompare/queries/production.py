@@ -1,0 +1,192 @@
+"""Production: which claims show a node in production on a date, and when it first
+counted as a class; the ground every query about who makes what stands on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from nodecompare.catalog import Catalog
+from nodecompare.dates import Precision
+from nodecompare.model import (
+    PRODUCTION_KINDS,
+    Claim,
+    Confidence,
+    Foundry,
+    PartialDate,
+    ProcessNode,
+    Region,
+    Site,
+)
+from nodecompare.queries.bases import ClassBasis
+
+__all__ = [
+    "InProduction",
+    "LeadersQuery",
+    "claim_order",
+    "class_reached",
+    "denser_first",
+    "nodes_in_class",
+    "production_claims",
+    "since_of",
+]
+
+
+def claim_order(claim: Claim) -> tuple[PartialDate, dt.date, str]:
+    """Sort key: when a claim held, then when it was reported, then its id."""
+    return (claim.valid_from, claim.reported_on, claim.id)
+
+
+def production_claims(
+    catalog: Catalog,
+    node: ProcessNode,
+    day: dt.date,
+    known_by: dt.date | None,
+    minimum: Confidence,
+    *,
+    possibly: bool = False,
+) -> tuple[Claim, ...]:
+    """The claims that ``node`` was in production on ``day``, oldest first.
+
+    A volume-production or product-shipped claim counts when it surely holds on ``day``
+    (with ``possibly``: when it may hold, see :meth:`Claim.possibly_holds_on`), was
+    reported by ``known_by``, is at least ``minimum`` sure, and no claim known by then
+    supersedes it.
+    """
+    holds = Claim.possibly_holds_on if possibly else Claim.holds_on
+    found = (
+        claim
+        for claim in catalog.claims_about(node)
+        if claim.kind in PRODUCTION_KINDS
+        and holds(claim, day)
+        and claim.known_by(known_by)
+        and claim.confidence.at_least(minimum)
+        and not catalog.is_superseded(claim, known_by)
+    )
+    return tuple(sorted(found, key=claim_order))
+
+
+@attrs.frozen
+class InProduction:
+    """A node of the class in production on the date asked about, with its claims."""
+
+    node: ProcessNode
+    claims: tuple[Claim, ...]  # oldest first
+    reached: PartialDate  # when it first counted as the class (in the region, if asked)
+    sites: tuple[Site, ...] = ()  # where it is made in the region asked about
+    reason: str = ""  # when it only possibly counts: why
+
+    @property
+    def newest_first(self) -> tuple[float, int]:
+        """Sort key: the smallest class, then the newest variant of it (N+2 after N+1, N4P
+        after N4), as densities are often unknown for variants."""
+        return (self.node.node_class, -self.claims[0].valid_from.start.toordinal())
+
+
+@attrs.frozen
+class LeadersQuery:
+    """The arguments of one :func:`leaders` call, normalised."""
+
+    n: float
+    day: dt.date
+    known_by: dt.date | None
+    rule: ClassBasis
+    minimum: Confidence
+    region: Region | None
+    catalog: Catalog
+
+
+def since_of(site: Site) -> PartialDate:
+    """When a dated site started making its node."""
+    assert site.made.since is not None
+    return site.made.since
+
+
+def nodes_in_class(
+    query: LeadersQuery, foundry: Foundry, possibly: bool
+) -> tuple[list[InProduction], list[InProduction]]:
+    """The foundry's nodes of the class in production on the day (in the region, if one
+    is asked about), and those in production that no site places anywhere on the day."""
+    found, unplaced = [], []
+    for node in query.catalog.nodes_of(foundry):
+        args = (query.catalog, node, query.day, query.known_by, query.minimum)
+        production = production_claims(*args, possibly=possibly)
+        reached = class_reached(query.rule, node, query.n, production, query.day, query.catalog)
+        if reached is None:
+            continue
+        # In the possibly pass, a node that also surely counts needs no reason of its own.
+        surely = not possibly or class_reached(
+            query.rule, node, query.n, production_claims(*args), query.day, query.catalog
+        )
+        reason = "" if surely else f"{node.name} in production known only to {reached}"
+        if query.region is None:
+            found.append(InProduction(node, production, reached, reason=reason))
+            continue
+        sites = query.catalog.sites(node)
+        placed = [s for s in sites if s.makes_on(query.day, query.known_by, possibly=True)]
+        local = [
+            s
+            for s in placed
+            if s.in_region(query.region, query.day)
+            and s.makes_on(query.day, query.known_by, possibly=possibly)
+        ]
+        if local:
+            # An undated site places the node there whenever it is in production.
+            dated = [site for site in local if site.made.since is not None]
+            if len(dated) == len(local):
+                site = min(dated, key=lambda s: since_of(s).by_end)
+                reached = max(reached, since_of(site), key=lambda d: d.by_end)
+                if not reason and not site.makes_on(query.day, query.known_by):
+                    reason = f"{node.name} made at {site.name}: known only to {since_of(site)}"
+            found.append(
+                InProduction(node, production, reached, tuple(dict.fromkeys(local)), reason)
+            )
+        elif not placed:
+            unplaced.append(InProduction(node, production, reached))
+    return found, unplaced
+
+
+def denser_first(node: ProcessNode) -> float:
+    """Sort key: the denser node first (a node with no density last)."""
+    density = node.density
+    return -(density.magnitude if density else 0.0)
+
+
+def _first_counted(
+    basis: ClassBasis, node: ProcessNode, n: float, claim: Claim, day: dt.date, catalog: Catalog
+) -> PartialDate | None:
+    """When ``node``, in production under ``claim``, first counted as n-nm class by ``day``."""
+    start = claim.valid_from.start
+    if basis.includes(node, n, start, catalog):
+        return claim.valid_from
+    # The node may have joined the class later, when it was renamed.
+    changes = sorted(
+        {d for a in node.aliases for d in (a.since, a.until) if d is not None and start < d <= day}
+    )
+    for change in changes:
+        if basis.includes(node, n, change, catalog):
+            return PartialDate(change, Precision.DAY)
+    return None
+
+
+def class_reached(
+    basis: ClassBasis,
+    node: ProcessNode,
+    n: float,
+    production: Sequence[Claim],
+    day: dt.date,
+    catalog: Catalog,
+) -> PartialDate | None:
+    """When ``node``, in production under these claims, first counted as n-nm class by
+    ``day``; None when it does not count on ``day``."""
+    if not production or not basis.includes(node, n, day, catalog):
+        return None
+    starts = [
+        reached
+        for claim in production
+        if (reached := _first_counted(basis, node, n, claim, day, catalog)) is not None
+    ]
+    # The date by which it surely counted: "2020-Q2" says more than "2020".
+    return min(starts, key=lambda d: d.by_end, default=None)

@@ -1,0 +1,23 @@
+"""How results are shown: text, HTML, pandas frames, JSON data and plots.
+
+Each module registers one function per result type with the dispatchers of
+:mod:`nodecompare.results.base`; importing this package registers them all (importing
+nodecompare does). pandas and matplotlib are imported only when a frame or a plot is
+asked for.
+"""
+
+from nodecompare.render import data, frames, html, plots, text
+from nodecompare.render.tables import html_table, link, text_table
+from nodecompare.render.text import node_card
+
+__all__ = [
+    "data",
+    "frames",
+    "html",
+    "html_table",
+    "link",
+    "node_card",
+    "plots",
+    "text",
+    "text_table",
+]
