@@ -75,6 +75,7 @@ from nodecompare.queries import (
     leaders,
     products,
     sources,
+    story,
     timeline,
 )
 from nodecompare.queries.arguments import catalog_or_default as _catalog_or_default
@@ -183,6 +184,7 @@ __all__ = [
     "products",
     "save_catalog",
     "sources",
+    "story",
     "timeline",
     "ureg",
 ]

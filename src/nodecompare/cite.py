@@ -38,10 +38,12 @@ from nodecompare.results import (
     GenerationRow,
     Leader,
     Leaders,
+    NodeReport,
     Point,
     Possible,
     Reached,
     Rendered,
+    Story,
     Trend,
     Unplaced,
 )
@@ -122,7 +124,7 @@ def sources_of(record: Any) -> Iterator[Source]:
         UnsupportedError: the value carries no sources (a number, a string).
     """
     if isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
-        raise UnsupportedError("cite", record)
+        raise UnsupportedError("cannot cite a {}", record)
     for item in record:
         yield from sources_of(item)
 
@@ -130,7 +132,7 @@ def sources_of(record: Any) -> Iterator[Source]:
 @sources_of.register
 def _catalog(record: Catalog) -> Iterator[Source]:
     # A whole catalog is cited by its sources section, not walked as a query result.
-    raise UnsupportedError("cite", record, "cite catalog.sources or its records")
+    raise UnsupportedError("cannot cite a {}", record, "cite catalog.sources or its records")
 
 
 @sources_of.register
@@ -229,6 +231,18 @@ def _leaders(record: Leaders) -> Iterator[Source]:
 def _breaches(record: Breaches) -> Iterator[Source]:
     for breach in (*record.entries, *record.possibly):
         yield from sources_of(breach)
+
+
+@sources_of.register
+def _node_report(record: NodeReport) -> Iterator[Source]:
+    yield from sources_of(record.node)
+    yield from sources_of(record.claims)
+
+
+@sources_of.register
+def _story(record: Story) -> Iterator[Source]:
+    for _, answer in record.sections:
+        yield from sources_of(answer)
 
 
 @sources_of.register

@@ -123,7 +123,7 @@ class UnsupportedError(NodeCompareError, TypeError):
     """An object a function cannot take: ``cite(3)``, or a table of something that is not
     a nodecompare result. Its message is one line, naming the type."""
 
-    def __init__(self, action: str, value: object, hint: str = "") -> None:
-        super().__init__(
-            f"cannot {action} a {type(value).__name__}" + (f"; {hint}" if hint else "")
-        )
+    def __init__(self, template: str, value: object, hint: str = "") -> None:
+        # ``template`` names the type with {}: "cannot cite a {}".
+        message = template.format(type(value).__name__)
+        super().__init__(f"{message}; {hint}" if hint else message)

@@ -20,6 +20,7 @@ from nodecompare.results import (
     NodeReport,
     Products,
     Sources,
+    Story,
     Trend,
     as_data,
     as_frame,
@@ -185,3 +186,12 @@ def _citations(result: Citations) -> Any:
 @as_frame.register
 def _node_report(result: NodeReport) -> Any:
     return as_frame(result.claims)
+
+
+@as_frame.register
+def _story(result: Story) -> Any:
+    rows = [
+        {"section": title, "answer": repr(answer), "rows": len(as_frame(answer))}
+        for title, answer in result.sections
+    ]
+    return _frame(rows, "section")

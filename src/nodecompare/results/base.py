@@ -23,31 +23,31 @@ T = TypeVar("T")
 @singledispatch
 def as_text(result: object) -> str:
     """The result as a readable text table."""
-    raise UnsupportedError("show as text", result)
+    raise UnsupportedError("cannot show a {} as text", result)
 
 
 @singledispatch
 def as_html(result: object) -> str:
     """The result as an HTML table for notebooks."""
-    raise UnsupportedError("show as HTML", result)
+    raise UnsupportedError("cannot show a {} as HTML", result)
 
 
 @singledispatch
 def as_frame(result: object) -> Any:
     """The result as a pandas DataFrame (needs the ``frames`` extra)."""
-    raise UnsupportedError("make a DataFrame of", result)
+    raise UnsupportedError("cannot make a DataFrame of a {}", result)
 
 
 @singledispatch
 def as_data(result: object) -> Any:
     """The result as JSON-compatible data."""
-    raise UnsupportedError("make JSON data of", result)
+    raise UnsupportedError("cannot make JSON data of a {}", result)
 
 
 @singledispatch
 def as_plot(result: object, ax: Any = None) -> Any:
     """The result drawn on matplotlib axes (needs the ``plots`` extra)."""
-    raise UnsupportedError("plot", result)
+    raise UnsupportedError("cannot plot a {}", result)
 
 
 class Rendered:

@@ -144,7 +144,8 @@ class Leaders(Results[Leader]):
         where = f" in {self.region}" if self.region else ""
         known = f", known by {self.known_by}" if self.known_by else ""
         extra = f", {len(self.possibly)} possibly" if self.possibly else ""
+        count = len(self.entries)
         return (
             f"<Leaders {nm(self.n)}{where} on {self.as_of}{known}: "
-            f"{len(self.entries)} foundries{extra}>"
+            f"{count} {'foundry' if count == 1 else 'foundries'}{extra}>"
         )
