@@ -45,7 +45,7 @@ class Ranked(StrEnum):
 
 class Tier(Ranked):
     """How far a source can be trusted, from strongest to weakest (the rule is in
-    ``data/reference/publishers.json``; see :mod:`nodecompare.publishers`)."""
+    ``data/reference/publishers.json``; see :mod:`nodecompare.model.publishers`)."""
 
     PRIMARY = "primary"
     REPUTABLE = "reputable"

@@ -4,13 +4,9 @@ The fit is ordinary least squares of ln(density) against the date in years:
 ``ln d = a + b t``. The doubling time is ln 2 / b; its 95% interval comes from the
 slope's standard error and Student's t with n - 2 degrees of freedom.
 
-A fit uses one basis and one cell library unless asked otherwise, and says which. By
-default its points are products (:class:`nodecompare.product.Product`): each chip's
-transistors over its die area, a whole-chip average, on the date it was released. Asked
-for another basis, each point is a node's preferred figure of that basis (and library,
-when one is given) on the start of its earliest production claim (the middle of the
-month or year when only that is known). A fit over several bases or libraries says so in
-its summary.
+A fit says what its points rest on (:attr:`Trend.basis_description`): one basis and one
+cell library, or a warning that it mixes them. Which points a fit gets from the catalog
+is :func:`nodecompare.density_trend`'s.
 """
 
 from __future__ import annotations
