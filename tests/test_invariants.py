@@ -1,0 +1,218 @@
+"""Query invariants on generated catalogs: what leaders(), compare(), controls() and
+beyond_controls() guarantee whatever the records, not only for the bundled catalog
+(tests/test_leaders.py checks the bundled one)."""
+
+import datetime as dt
+import itertools
+from collections import Counter
+
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+import nodecompare as nc
+from nodecompare.strategies import catalogs, dates
+
+CLASSES = st.sampled_from([1.4, 2.0, 3.0, 5.0, 7.0, 10.0, 14.0, 16.0, 28.0])
+BASES = st.sampled_from(["class", "name"])
+
+
+def _region(catalog: nc.Catalog) -> st.SearchStrategy[str | None]:
+    """No region, or one where the catalog places a node (a country code, or the EU)."""
+    countries = sorted({site.country for node in catalog.nodes for site in catalog.sites(node)})
+    return st.none() | st.sampled_from(["EU", *countries])
+
+
+def _days(catalog: nc.Catalog) -> st.SearchStrategy[dt.date]:
+    """Any day, or one at or next to a date of the catalog's claims, sites and controls,
+    where answers change."""
+    marks: set[dt.date] = set()
+    for claim in catalog.claims:
+        marks |= {claim.valid_from.start, claim.valid_from.end, claim.reported_on}
+        if claim.valid_until is not None:
+            marks |= {claim.valid_until.start, claim.valid_until.end}
+    for node in catalog.nodes:
+        for site in catalog.sites(node):
+            for period in (site.made.since, site.made.until):
+                if period is not None:
+                    marks |= {period.start, period.end}
+            if site.made.reported_on is not None:
+                marks.add(site.made.reported_on)
+    for control in catalog.controls:
+        marks |= {control.effective, control.announced}
+        if control.until is not None:
+            marks.add(control.until)
+    one = dt.timedelta(days=1)
+    days = sorted({day + shift for day in marks for shift in (-one, 0 * one, one)})
+    return dates() | st.sampled_from(days) if days else dates()
+
+
+def _qualifying(result: nc.Leaders) -> set[str]:
+    """The foundries that surely or possibly qualify."""
+    return set(result.foundries) | set(result.possible_foundries)
+
+
+def _note(result: nc.Leaders) -> None:
+    event("leaders found" if result.foundries else "no leader")
+    event("possible leaders found" if result.possibly else "no possible leader")
+
+
+@given(catalogs(), CLASSES, CLASSES, BASES, st.data())
+def test_leaders_nest_across_node_classes(
+    catalog: nc.Catalog, a: float, b: float, basis: str, data: st.DataObject
+) -> None:
+    small, large = sorted((a, b))
+    day, region = data.draw(_days(catalog)), data.draw(_region(catalog))
+    at_small = nc.leaders(small, as_of=day, basis=basis, region=region, catalog=catalog)
+    at_large = nc.leaders(large, as_of=day, basis=basis, region=region, catalog=catalog)
+    _note(at_small)
+    assert set(at_small.foundries) <= set(at_large.foundries)
+    # One that may qualify at the smaller class may, or surely does, at the larger.
+    assert _qualifying(at_small) <= _qualifying(at_large)
+
+
+@given(catalogs(), CLASSES, BASES, st.data())
+def test_what_surely_holds_possibly_holds(
+    catalog: nc.Catalog, n: float, basis: str, data: st.DataObject
+) -> None:
+    # Leaders.possibly lists only the foundries that do not surely qualify, so the two
+    # lists are disjoint; that a sure leader would also possibly qualify rests on the
+    # two-date rules: whatever surely holds or is made on a day possibly is.
+    day = data.draw(_days(catalog))
+    result = nc.leaders(
+        n, as_of=day, basis=basis, region=data.draw(_region(catalog)), catalog=catalog
+    )
+    _note(result)
+    assert not set(result.foundries) & set(result.possible_foundries)
+    assert not _qualifying(result) & set(result.unlocated_foundries)
+    for claim in catalog.claims:
+        if claim.holds_on(day):
+            assert claim.possibly_holds_on(day)
+    for node in catalog.nodes:
+        for site in catalog.sites(node):
+            if site.makes_on(day):
+                assert site.makes_on(day, possibly=True)
+    for entry in result:
+        assert entry.claims
+        assert all(claim.holds_on(day) for claim in entry.claims)
+    for maybe in result.possibly:
+        assert all(claim.possibly_holds_on(day) for claim in maybe.claims)
+
+
+# Nothing ends in these catalogs: a claim's valid_until or a fab's until may leave a
+# possible leader whose doubt is the end of its production, not its start, so its
+# ``since`` need not contain the day. By name, ``since`` may be a renaming date.
+@given(catalogs(endings=False), CLASSES, st.data())
+def test_a_possible_leader_is_dated_to_a_period_containing_the_day(
+    catalog: nc.Catalog, n: float, data: st.DataObject
+) -> None:
+    day = data.draw(_days(catalog))
+    result = nc.leaders(n, as_of=day, region=data.draw(_region(catalog)), catalog=catalog)
+    _note(result)
+    for maybe in result.possibly:
+        assert maybe.since.contains(day)
+
+
+# Nothing ends in these catalogs: a claim's valid_until or a fab's until ends production,
+# so a leader may drop out. By class only: by name, a node renamed to a larger number
+# leaves the class. Superseding claims are fine, as known_by stays the same.
+@given(catalogs(endings=False), CLASSES, st.data())
+def test_leading_is_kept_once_reached(catalog: nc.Catalog, n: float, data: st.DataObject) -> None:
+    early, late = sorted(data.draw(_days(catalog)) for _ in range(2))
+    region = data.draw(_region(catalog))
+    then = nc.leaders(n, as_of=early, region=region, catalog=catalog)
+    later = nc.leaders(n, as_of=late, region=region, catalog=catalog)
+    _note(then)
+    assert set(then.foundries) <= set(later.foundries)
+    assert _qualifying(then) <= _qualifying(later)
+    for entry in then:
+        # Nodes that reach the class later can only bring the first node's date forward.
+        assert next(e for e in later if e.foundry == entry.foundry).since <= entry.since
+
+
+# No claim supersedes another in these catalogs: a claim reported later that supersedes
+# a production claim removes the leader that claim made (that is what superseding is for).
+# Endings are fine: they do not depend on what is known.
+@given(catalogs(supersedes=False), CLASSES, BASES, st.data())
+def test_more_knowledge_never_removes_a_leader(
+    catalog: nc.Catalog, n: float, basis: str, data: st.DataObject
+) -> None:
+    day = data.draw(_days(catalog))
+    early, late = sorted(data.draw(_days(catalog)) for _ in range(2))
+    region = data.draw(_region(catalog))
+    answers = [
+        nc.leaders(n, as_of=day, known_by=known, basis=basis, region=region, catalog=catalog)
+        for known in (early, late, None)
+    ]
+    _note(answers[0])
+    for less, more in itertools.pairwise(answers):
+        assert set(less.foundries) <= set(more.foundries)
+        assert _qualifying(less) <= _qualifying(more)
+    in_force = [set(nc.controls(as_of=day, known_by=k, catalog=catalog)) for k in (early, late)]
+    assert in_force[0] <= in_force[1] <= set(nc.controls(as_of=day, catalog=catalog))
+
+
+@given(catalogs(), st.data())
+def test_compare_agrees_with_leaders(catalog: nc.Catalog, data: st.DataObject) -> None:
+    day = data.draw(_days(catalog))
+    a, b = (data.draw(st.sampled_from(catalog.foundries)) for _ in range(2))
+    comparison = nc.compare(a, b, as_of=day, catalog=catalog)
+    event("rows found" if comparison else "no row")
+    for row in comparison:
+        # A foundry surely reached a generation when it surely leads at its largest class.
+        result = nc.leaders(row.generation.largest, as_of=day, catalog=catalog)
+        for reached, foundry in ((row.a, a), (row.b, b)):
+            surely = reached is not None and reached.surely
+            possibly = reached is not None and not reached.surely
+            assert surely == (foundry.name in result.foundries)
+            assert possibly == (foundry.name in result.possible_foundries)
+
+
+@given(catalogs(), st.data())
+def test_a_breach_of_a_control_is_a_leader_it_applied_to(
+    catalog: nc.Catalog, data: st.DataObject
+) -> None:
+    day = data.draw(_days(catalog))
+    breaches = nc.beyond_controls(as_of=day, catalog=catalog)
+    event("breaches found" if breaches else "no breach")
+    for breach in breaches:
+        assert breach.control.threshold_nm is not None
+        assert breach.control.targets(breach.foundry)
+        assert breach.reached.start > breach.control.effective
+        result = nc.leaders(breach.control.threshold_nm, as_of=day, catalog=catalog)
+        assert breach.foundry.name in result.foundries
+    for control in nc.controls(as_of=day, catalog=catalog):
+        for foundry in catalog.foundries:
+            applying = nc.controls(foundry, as_of=day, catalog=catalog)
+            assert (control in applying) == control.targets(foundry)
+
+
+# Generated catalogs are rich enough that the invariants above are not vacuous: among a
+# couple of hundred examples each query often has an answer. Asked late
+# in the era, when most production claims have started (a breach of an export control
+# needs one that started after the control took effect).
+LATE = dt.date(2030, 1, 1)
+
+
+def test_generated_catalogs_give_answers() -> None:
+    answered: Counter[str] = Counter()
+
+    @settings(max_examples=200, derandomize=True, database=None)
+    @given(catalogs(), dates(LATE))
+    def ask(catalog: nc.Catalog, day: dt.date) -> None:
+        answered["asked"] += 1
+        answered["leaders"] += bool(nc.leaders(28, as_of=day, catalog=catalog))
+        places = {site.country for node in catalog.nodes for site in catalog.sites(node)}
+        answered["leaders in a region"] += any(
+            nc.leaders(28, as_of=day, region=place, catalog=catalog) for place in places
+        )
+        if len(catalog.foundries) >= 2:
+            a, b = catalog.foundries[:2]
+            answered["compare"] += bool(nc.compare(a, b, as_of=day, catalog=catalog))
+        answered["controls"] += bool(nc.controls(as_of=day, catalog=catalog))
+        answered["beyond_controls"] += bool(nc.beyond_controls(as_of=day, catalog=catalog))
+
+    ask()
+    assert answered["asked"] == 200
+    queries = ["leaders", "leaders in a region", "compare", "controls", "beyond_controls"]
+    assert all(answered[query] for query in queries), answered
+    assert answered["leaders"] >= 20, answered
