@@ -12,8 +12,14 @@ from hypothesis import strategies as st
 import nodecompare as nc
 from nodecompare.strategies import catalogs, dates
 
+LAST = dt.date(2040, 12, 31)  # the last day of the era generated catalogs are dated in
 CLASSES = st.sampled_from([1.4, 2.0, 3.0, 5.0, 7.0, 10.0, 14.0, 16.0, 28.0])
 BASES = st.sampled_from(["class", "name"])
+
+
+def _classes(catalog: nc.Catalog) -> st.SearchStrategy[float]:
+    """A node class, often one the catalog's nodes are in, where answers change."""
+    return st.sampled_from(sorted({node.node_class for node in catalog.nodes})) | CLASSES
 
 
 def _region(catalog: nc.Catalog) -> st.SearchStrategy[str | None]:
@@ -22,9 +28,9 @@ def _region(catalog: nc.Catalog) -> st.SearchStrategy[str | None]:
     return st.none() | st.sampled_from(["EU", *countries])
 
 
-def _days(catalog: nc.Catalog) -> st.SearchStrategy[dt.date]:
-    """Any day, or one at or next to a date of the catalog's claims, sites and controls,
-    where answers change."""
+def _marks(catalog: nc.Catalog) -> list[dt.date]:
+    """The days at or next to a date of the catalog's claims, sites and controls, where
+    answers change."""
     marks: set[dt.date] = set()
     for claim in catalog.claims:
         marks |= {claim.valid_from.start, claim.valid_from.end, claim.reported_on}
@@ -42,8 +48,13 @@ def _days(catalog: nc.Catalog) -> st.SearchStrategy[dt.date]:
         if control.until is not None:
             marks.add(control.until)
     one = dt.timedelta(days=1)
-    days = sorted({day + shift for day in marks for shift in (-one, 0 * one, one)})
-    return dates() | st.sampled_from(days) if days else dates()
+    return sorted({day + shift for day in marks for shift in (-one, 0 * one, one)})
+
+
+def _days(catalog: nc.Catalog) -> st.SearchStrategy[dt.date]:
+    """Any day, or one where answers change."""
+    marks = _marks(catalog)
+    return dates() | st.sampled_from(marks) if marks else dates()
 
 
 def _qualifying(result: nc.Leaders) -> set[str]:
@@ -56,11 +67,11 @@ def _note(result: nc.Leaders) -> None:
     event("possible leaders found" if result.possibly else "no possible leader")
 
 
-@given(catalogs(), CLASSES, CLASSES, BASES, st.data())
+@given(catalogs(), BASES, st.data())
 def test_leaders_nest_across_node_classes(
-    catalog: nc.Catalog, a: float, b: float, basis: str, data: st.DataObject
+    catalog: nc.Catalog, basis: str, data: st.DataObject
 ) -> None:
-    small, large = sorted((a, b))
+    small, large = sorted(data.draw(_classes(catalog)) for _ in range(2))
     day, region = data.draw(_days(catalog)), data.draw(_region(catalog))
     at_small = nc.leaders(small, as_of=day, basis=basis, region=region, catalog=catalog)
     at_large = nc.leaders(large, as_of=day, basis=basis, region=region, catalog=catalog)
@@ -70,27 +81,28 @@ def test_leaders_nest_across_node_classes(
     assert _qualifying(at_small) <= _qualifying(at_large)
 
 
-@given(catalogs(), CLASSES, BASES, st.data())
+@given(catalogs(), BASES, st.data())
 def test_what_surely_holds_possibly_holds(
-    catalog: nc.Catalog, n: float, basis: str, data: st.DataObject
+    catalog: nc.Catalog, basis: str, data: st.DataObject
 ) -> None:
     # Leaders.possibly lists only the foundries that do not surely qualify, so the two
     # lists are disjoint; that a sure leader would also possibly qualify rests on the
     # two-date rules: whatever surely holds or is made on a day possibly is.
-    day = data.draw(_days(catalog))
+    n, day = data.draw(_classes(catalog)), data.draw(_days(catalog))
     result = nc.leaders(
         n, as_of=day, basis=basis, region=data.draw(_region(catalog)), catalog=catalog
     )
     _note(result)
     assert not set(result.foundries) & set(result.possible_foundries)
     assert not _qualifying(result) & set(result.unlocated_foundries)
-    for claim in catalog.claims:
-        if claim.holds_on(day):
-            assert claim.possibly_holds_on(day)
-    for node in catalog.nodes:
-        for site in catalog.sites(node):
-            if site.makes_on(day):
-                assert site.makes_on(day, possibly=True)
+    for when in _marks(catalog):
+        for claim in catalog.claims:
+            if claim.holds_on(when):
+                assert claim.possibly_holds_on(when)
+        for node in catalog.nodes:
+            for site in catalog.sites(node):
+                if site.makes_on(when):
+                    assert site.makes_on(when, possibly=True)
     for entry in result:
         assert entry.claims
         assert all(claim.holds_on(day) for claim in entry.claims)
@@ -101,11 +113,11 @@ def test_what_surely_holds_possibly_holds(
 # Nothing ends in these catalogs: a claim's valid_until or a fab's until may leave a
 # possible leader whose doubt is the end of its production, not its start, so its
 # ``since`` need not contain the day. By name, ``since`` may be a renaming date.
-@given(catalogs(endings=False), CLASSES, st.data())
+@given(catalogs(endings=False), st.data())
 def test_a_possible_leader_is_dated_to_a_period_containing_the_day(
-    catalog: nc.Catalog, n: float, data: st.DataObject
+    catalog: nc.Catalog, data: st.DataObject
 ) -> None:
-    day = data.draw(_days(catalog))
+    n, day = data.draw(_classes(catalog)), data.draw(_days(catalog))
     result = nc.leaders(n, as_of=day, region=data.draw(_region(catalog)), catalog=catalog)
     _note(result)
     for maybe in result.possibly:
@@ -115,38 +127,40 @@ def test_a_possible_leader_is_dated_to_a_period_containing_the_day(
 # Nothing ends in these catalogs: a claim's valid_until or a fab's until ends production,
 # so a leader may drop out. By class only: by name, a node renamed to a larger number
 # leaves the class. Superseding claims are fine, as known_by stays the same.
-@given(catalogs(endings=False), CLASSES, st.data())
-def test_leading_is_kept_once_reached(catalog: nc.Catalog, n: float, data: st.DataObject) -> None:
-    early, late = sorted(data.draw(_days(catalog)) for _ in range(2))
-    region = data.draw(_region(catalog))
-    then = nc.leaders(n, as_of=early, region=region, catalog=catalog)
-    later = nc.leaders(n, as_of=late, region=region, catalog=catalog)
-    _note(then)
-    assert set(then.foundries) <= set(later.foundries)
-    assert _qualifying(then) <= _qualifying(later)
-    for entry in then:
-        # Nodes that reach the class later can only bring the first node's date forward.
-        assert next(e for e in later if e.foundry == entry.foundry).since <= entry.since
+@given(catalogs(endings=False), st.data())
+def test_leading_is_kept_once_reached(catalog: nc.Catalog, data: st.DataObject) -> None:
+    n = data.draw(_classes(catalog))
+    # Late is often the era's last day, when every node has entered production.
+    early, late = sorted(data.draw(_days(catalog) | st.just(LAST)) for _ in range(2))
+    for region in (None, data.draw(_region(catalog))):
+        then = nc.leaders(n, as_of=early, region=region, catalog=catalog)
+        later = nc.leaders(n, as_of=late, region=region, catalog=catalog)
+        _note(then)
+        assert set(then.foundries) <= set(later.foundries)
+        assert _qualifying(then) <= _qualifying(later)
+        for entry in then:
+            # Nodes that reach the class later can only bring the first node's date forward.
+            assert next(e for e in later if e.foundry == entry.foundry).since <= entry.since
 
 
 # No claim supersedes another in these catalogs: a claim reported later that supersedes
 # a production claim removes the leader that claim made (that is what superseding is for).
 # Endings are fine: they do not depend on what is known.
-@given(catalogs(supersedes=False), CLASSES, BASES, st.data())
+@given(catalogs(supersedes=False), BASES, st.data())
 def test_more_knowledge_never_removes_a_leader(
-    catalog: nc.Catalog, n: float, basis: str, data: st.DataObject
+    catalog: nc.Catalog, basis: str, data: st.DataObject
 ) -> None:
-    day = data.draw(_days(catalog))
+    n, day = data.draw(_classes(catalog)), data.draw(_days(catalog))
     early, late = sorted(data.draw(_days(catalog)) for _ in range(2))
-    region = data.draw(_region(catalog))
-    answers = [
-        nc.leaders(n, as_of=day, known_by=known, basis=basis, region=region, catalog=catalog)
-        for known in (early, late, None)
-    ]
-    _note(answers[0])
-    for less, more in itertools.pairwise(answers):
-        assert set(less.foundries) <= set(more.foundries)
-        assert _qualifying(less) <= _qualifying(more)
+    for region in (None, data.draw(_region(catalog))):
+        answers = [
+            nc.leaders(n, as_of=day, known_by=known, basis=basis, region=region, catalog=catalog)
+            for known in (early, late, None)
+        ]
+        _note(answers[0])
+        for less, more in itertools.pairwise(answers):
+            assert set(less.foundries) <= set(more.foundries)
+            assert _qualifying(less) <= _qualifying(more)
     in_force = [set(nc.controls(as_of=day, known_by=k, catalog=catalog)) for k in (early, late)]
     assert in_force[0] <= in_force[1] <= set(nc.controls(as_of=day, catalog=catalog))
 
@@ -165,6 +179,14 @@ def test_compare_agrees_with_leaders(catalog: nc.Catalog, data: st.DataObject) -
             possibly = reached is not None and not reached.surely
             assert surely == (foundry.name in result.foundries)
             assert possibly == (foundry.name in result.possible_foundries)
+    # And a leader's node has a row for its generation, with a date as sure as its lead.
+    result = nc.leaders(28, as_of=day, catalog=catalog)
+    for foundry, side in ((a, "a"), (b, "b")):
+        for node, surely in [(e.node, True) for e in result if e.foundry == foundry] + [
+            (p.node, False) for p in result.possibly if p.foundry == foundry
+        ]:
+            sides = [getattr(r, side) for r in comparison if r.generation.holds(node.node_class)]
+            assert [s.surely for s in sides if s is not None] == [surely]
 
 
 @given(catalogs(), st.data())
@@ -178,12 +200,17 @@ def test_a_breach_of_a_control_is_a_leader_it_applied_to(
         assert breach.control.threshold_nm is not None
         assert breach.control.targets(breach.foundry)
         assert breach.reached.start > breach.control.effective
+        assert all(claim.holds_on(day) for claim in breach.claims)
         result = nc.leaders(breach.control.threshold_nm, as_of=day, catalog=catalog)
         assert breach.foundry.name in result.foundries
-    for control in nc.controls(as_of=day, catalog=catalog):
+    # A control applies to the foundries it names and to those of the countries it names.
+    for control in catalog.controls:
         for foundry in catalog.foundries:
-            applying = nc.controls(foundry, as_of=day, catalog=catalog)
-            assert (control in applying) == control.targets(foundry)
+            applying = nc.controls(foundry, as_of=control.effective, catalog=catalog)
+            targeted = foundry in control.target_foundries
+            assert (control in applying) == (
+                targeted or foundry.country in control.target_countries
+            )
 
 
 # Generated catalogs are rich enough that the invariants above are not vacuous: among a

@@ -100,9 +100,14 @@ def test_leaders_needs_no_unit_registry() -> None:
 
 
 _SCALES = {
-    nc.Metric.CPP: [("nm", 0), ("um", 3), ("angstrom", -1)],
+    nc.Metric.CPP: [("nm", 0), ("um", 3), ("angstrom", -1), ("pm", -3)],
     nc.Metric.SRAM_CELL: [("um**2", 0), ("nm**2", -6)],
-    nc.Metric.DENSITY: [("MTr/mm**2", 0), ("MTr/um**2", 6)],
+    nc.Metric.DENSITY: [
+        ("MTr/mm**2", 0),
+        ("MTr/um**2", 6),
+        ("transistor/um**2", 0),
+        ("Tr/nm**2", 6),
+    ],
 }
 
 
@@ -130,6 +135,12 @@ def test_equal_quantities_in_other_units_make_equal_figures(
     )
     assert a == b
     assert hash(a) == hash(b)
+    # The same from a pint quantity rather than text.
+    c = nc.Figure.from_quantity(
+        metric, nc.Q_(float(value.scaleb(-shift_b)), unit_b), nc.Basis.VENDOR_CLAIM, source
+    )
+    assert a == c
+    assert hash(a) == hash(c)
 
 
 def test_a_converted_cpp_is_the_number_given() -> None:

@@ -85,8 +85,10 @@ def catalogs(
     made, places = draw(_products_and_locations(nodes, source, max_locations, endings))
     plants = draw(_fabs_of(makers, nodes, source, max_fabs, endings))
     control_ids = draw(st.lists(slugs("control"), max_size=max_controls, unique=True))
+    # Controls target the catalog's foundries, by name or by the country they are in.
+    countries = st.sampled_from(sorted({f.country for f in makers} | {"CN", "RU"}))
     rules = [
-        draw(export_controls(st.sampled_from(makers), source, st.just(i), endings))
+        draw(export_controls(st.sampled_from(makers), source, st.just(i), endings, countries))
         for i in control_ids
     ]
     return Catalog(

@@ -118,10 +118,11 @@ def export_controls(
     source: st.SearchStrategy[Source] | None = None,
     id: st.SearchStrategy[str] | None = None,
     endings: bool = True,
+    country: st.SearchStrategy[str] | None = None,
 ) -> ExportControl:
-    """Export controls naming drawn foundries, countries or companies (at least one
-    target), announced up to two years before they take effect, most with a threshold
-    node; some end (none with ``endings=False``)."""
+    """Export controls naming drawn foundries, countries (by default CN, RU, IR or KP) or
+    companies (at least one target), announced up to two years before they take effect,
+    most with a threshold node; some end (none with ``endings=False``)."""
     effective = draw(dates(max_value=dt.date(2030, 12, 31)))
     announced = draw(dates(max(EARLIEST, effective - dt.timedelta(days=730)), effective))
     until = None
@@ -132,10 +133,11 @@ def export_controls(
             foundry if foundry is not None else foundries(), max_size=2, unique_by=lambda f: f.id
         )
     )
-    countries = draw(st.lists(st.sampled_from(["CN", "RU", "IR", "KP"]), max_size=2, unique=True))
+    country = country if country is not None else st.sampled_from(["CN", "RU", "IR", "KP"])
+    countries = draw(st.lists(country, max_size=2, unique=True))
     companies = draw(st.lists(WORDS, max_size=2))
     if not (targets or countries or companies):
-        countries = [draw(st.sampled_from(["CN", "RU"]))]
+        countries = [draw(country)]
     return ExportControl(
         id=draw(id if id is not None else slugs("control")),
         jurisdiction=draw(st.sampled_from(["US", "NL", "JP", "EU"])),
