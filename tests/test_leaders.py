@@ -223,3 +223,23 @@ def test_a_claims_background_shows_apart_from_its_reports() -> None:
     assert "  background: The Korea Herald" in str(listed)
     frame = listed.to_frame()
     assert frame.loc[claim.id, "background"] == "koreaherald-2025-09-15-exynos-2600"
+
+
+def test_the_date_a_foundry_reached_a_class_does_not_move_later() -> None:
+    # A7 surely in production from 2019-06-01; A5 only "during 2019", so surely only from
+    # the end of 2019. The class was surely reached on 2019-06-01, whenever asked.
+    source = nc.Source("s", "P", "T", nc.SourceKind.COMPANY)
+    acme = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
+    a7 = nc.ProcessNode("acme-a7", acme, "A7", marketing_nm=7.0)
+    a5 = nc.ProcessNode("acme-a5", acme, "A5", marketing_nm=5.0)
+
+    def made(node: nc.ProcessNode, since: str) -> nc.Claim:
+        start = nc.PartialDate.parse(since)
+        kind = nc.ClaimKind.VOLUME_PRODUCTION
+        return nc.Claim(f"{node.id}-hvm", kind, "made", start, start.end, (source,), node=node)
+
+    catalog = nc.Catalog((source,), (acme,), (a7, a5), (made(a7, "2019-06-01"), made(a5, "2019")))
+    early = nc.leaders(7, as_of="2019-06-15", catalog=catalog)
+    late = nc.leaders(7, as_of="2020-01-01", catalog=catalog)
+    assert [str(r.since) for r in (early[0], late[0])] == ["2019-06-01", "2019-06-01"]
+    assert late[0].node.name == "A5"

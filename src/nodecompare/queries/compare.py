@@ -204,7 +204,7 @@ def _first_reached(
         in_band = generation.holds(node.node_class)
         if (
             best is None
-            or candidate.since < best.since
+            or candidate.since.by_end < best.since.by_end
             or (
                 candidate.since == best.since
                 and in_band

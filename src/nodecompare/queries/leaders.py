@@ -95,7 +95,7 @@ def _answer(query: LeadersQuery) -> Leaders:
             continue
         maybe, maybe_not_placed = nodes_in_class(query, foundry, possibly=True)
         if maybe:
-            first = min(maybe, key=lambda p: (p.reached, p.newest_first))
+            first = min(maybe, key=lambda p: (p.reached.by_end, p.newest_first))
             possible.append(
                 Possible(
                     foundry, first.node, first.reached, first.reason, first.claims, first.sites
@@ -107,7 +107,12 @@ def _answer(query: LeadersQuery) -> Leaders:
             unplaced.append(Unplaced(foundry, tuple(p.node for p in nodes), ordered))
     # Smaller class first; within a class, who got there first, then the denser node.
     standings.sort(
-        key=lambda s: (s[1].node.node_class, s[2].reached, denser_first(s[1].node), s[0].name)
+        key=lambda s: (
+            s[1].node.node_class,
+            s[2].reached.by_end,
+            denser_first(s[1].node),
+            s[0].name,
+        )
     )
     entries = tuple(
         Leader(rank, foundry, best.node, first.reached, first.node, tuple(evidence), sites)
@@ -130,7 +135,7 @@ def _standing(foundry: Foundry, in_production: list[InProduction]) -> Standing:
     """A foundry's most advanced node, the node it first reached the class with, the
     claims behind both and where they are made."""
     best = min(in_production, key=lambda p: p.newest_first)
-    first = min(in_production, key=lambda p: (p.reached, p.newest_first))
+    first = min(in_production, key=lambda p: (p.reached.by_end, p.newest_first))
     evidence = {claim.id: claim for p in (first, best) for claim in p.claims}
     sites = tuple(dict.fromkeys(site for p in (first, best) for site in p.sites))
     return foundry, best, first, sorted(evidence.values(), key=claim_order), sites
