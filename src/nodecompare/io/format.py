@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Final
 
 from nodecompare.catalog import RECORD_TYPES, SECTIONS
-from nodecompare.dates import DAY_FORM, PERIOD_FORMS
 from nodecompare.model import Figure, Metric
 from nodecompare.model.checks import SLUG_PATTERN
 
@@ -35,6 +34,4 @@ METRIC_NAMES: Final = frozenset(metric.value for metric in Metric)
 #: The date forms of :mod:`nodecompare.dates` as JSON Schema patterns.
 DAY_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}$"
 PERIOD_PATTERN: Final = r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|H[12]))?$"
-DAY_DESCRIPTION: Final = f"a day, {DAY_FORM}"
-PERIOD_DESCRIPTION: Final = f"a date to the precision known: {PERIOD_FORMS}"
 QUANTITY_PATTERN: Final = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s+\S.*$"

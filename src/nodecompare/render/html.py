@@ -43,7 +43,11 @@ __all__: list[str] = []
 
 
 def _escaped(rows: list[list[str]]) -> list[list[str]]:
-    return [[html.escape(cell) for cell in row] for row in rows]
+    return [_cells(row) for row in rows]
+
+
+def _cells(row: list[str]) -> list[str]:
+    return [html.escape(cell) for cell in row]
 
 
 @as_html.register
@@ -62,31 +66,19 @@ def _leaders(result: Leaders) -> str:
             since,
             status,
         ]
-        rows.append([*_escaped([cells])[0], "<br>".join(claim_html(c) for c in row.claims)])
+        rows.append([*_cells(cells), "<br>".join(claim_html(c) for c in row.claims)])
     headers = ["#", "foundry", "most advanced", "class", "MTr/mm²", "in class since", "status"]
     return html_table(f"{result.title} (basis: {result.basis})", [*headers, "evidence"], rows)
 
 
 @as_html.register
 def _claims(result: Claims) -> str:
-    rows = [
-        [
-            *_escaped(
-                [
-                    [
-                        str(c.valid_from),
-                        c.reported_on.isoformat(),
-                        c.subject,
-                        c.kind.value.replace("_", " "),
-                        c.statement,
-                        c.confidence.value,
-                    ]
-                ]
-            )[0],
-            "<br>".join(link(str(s), s.link) for s in c.sources),
-        ]
-        for c in result.entries
-    ]
+    rows = []
+    for c in result.entries:
+        cells = [str(c.valid_from), c.reported_on.isoformat(), c.subject]
+        cells += [c.kind.value.replace("_", " "), c.statement, c.confidence.value]
+        sources = "<br>".join(link(str(s), s.link) for s in c.sources)
+        rows.append([*_cells(cells), sources])
     headers = ["from", "reported", "subject", "kind", "statement", "confidence", "sources"]
     return html_table(result.title, headers, rows)
 
@@ -130,7 +122,7 @@ def _equivalent(result: Equivalent) -> str:
 @as_html.register
 def _controls(result: Controls) -> str:
     rows = [
-        [*_escaped([control_row(c)])[0], "<br>".join(link(str(s), s.link) for s in c.sources)]
+        [*_cells(control_row(c)), "<br>".join(link(str(s), s.link) for s in c.sources)]
         for c in result.entries
     ]
     return html_table(result.title, [*CONTROL_HEADERS, "sources"], rows)
@@ -155,9 +147,8 @@ def _products(result: Products) -> str:
 def _sources(result: Sources) -> str:
     rows = []
     for source in result:
-        cells = [html.escape(cell) for cell in source_row(source)]
-        cells[5] = link(source_row(source)[5], source.link)
-        rows.append(cells)
+        row = source_row(source)
+        rows.append([*_cells(row[:5]), link(row[5], source.link), *_cells(row[6:])])
     return html_table(result.title, SOURCE_HEADERS, rows)
 
 

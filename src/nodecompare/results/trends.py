@@ -28,7 +28,7 @@ from nodecompare.units import Q_, canonical_magnitude
 if TYPE_CHECKING:
     import pint
 
-__all__ = ["POINT_HEADERS", "Point", "Trend", "t_quantile", "year_of"]
+__all__ = ["Point", "Trend", "t_quantile", "year_of"]
 
 # Two-sided 95% quantiles of Student's t (0.975 one-sided) by degrees of freedom.
 _T_975: Final = {
@@ -85,9 +85,6 @@ def t_quantile(dof: int) -> float:
     high_value, high_inverse = (_Z_975, 0.0) if upper is None else (_T_975[upper], 1 / upper)
     share = (1 / lower - 1 / dof) / (1 / lower - high_inverse)
     return _T_975[lower] + share * (high_value - _T_975[lower])
-
-
-POINT_HEADERS: Final = ("point", "date", "MTr/mm2", "residual (ln)", "basis", "source")
 
 
 def year_of(day: dt.date) -> float:
