@@ -280,3 +280,19 @@ def test_the_bundled_catalog_keeps_weak_only_records_few() -> None:
     # Issue 10's target is at most 5 of each; these bounds only stop the count growing.
     assert len(figures) <= 9
     assert len(claims) <= 9
+
+
+def test_a_vendor_claim_must_cite_the_vendor_its_paper_or_a_relay_of_it() -> None:
+    press = nc.Source("press", "Trade Weekly", "T", nc.SourceKind.PRESS)
+    figure = nc.Figure(nc.Metric.CPP, 54, nc.Basis.VENDOR_CLAIM, press)
+    a7 = nc.ProcessNode("acme-a7", ACME, "a7", marketing_nm=7, figures=(figure,))
+    (problem,) = _problems(nc.Catalog((S, press), (ACME,), (a7,)), "source")
+    assert "neither Acme's own material or paper nor relays it" in problem.message
+
+    relay = attrs.evolve(press, relays="Acme (IEDM paper)")
+    paper = nc.Source("paper", "IEEE", "T", nc.SourceKind.ACADEMIC, affiliation="Acme")
+    worked_out = attrs.evolve(figure, basis=nc.Basis.ANALYST_CALCULATION)
+    for source, cited in ((relay, figure), (paper, figure), (press, worked_out)):
+        cited = attrs.evolve(cited, source=source)
+        node = attrs.evolve(a7, figures=(cited,))
+        assert _problems(nc.Catalog((S, source), (ACME,), (node,)), "source") == []

@@ -24,7 +24,10 @@ records:
   when only the country or city is public;
 - a figure or claim that rests only on weak sources (:func:`weak_only`) says why: one of
   its sources gives a ``weak_reason``;
-- a source's publisher is spelt the one way the publisher table gives.
+- a source's publisher is spelt the one way the publisher table gives;
+- a ``vendor_claim`` figure cites the vendor: the foundry's own material or its paper
+  (a company or academic source), or a report that relays the foundry (``relays`` names
+  it). A number a third party worked out is an ``analyst_calculation``.
 
 ``check(catalog)`` returns every problem found; the test command requires none in the
 bundled catalog.
@@ -44,6 +47,7 @@ from nodecompare.errors import Problem
 from nodecompare.io import default_catalog
 from nodecompare.model import (
     PRODUCTION_KINDS,
+    Basis,
     Claim,
     ClaimKind,
     FabNode,
@@ -51,9 +55,13 @@ from nodecompare.model import (
     Metric,
     ProcessNode,
     Source,
+    SourceKind,
     Tier,
 )
 from nodecompare.model.publishers import canonical_spelling
+
+#: Sources that are the vendor speaking: its own material, or its engineers' paper.
+_VENDOR_KINDS: Final = frozenset({SourceKind.COMPANY, SourceKind.ACADEMIC})
 
 __all__ = ["REPORTED_AHEAD", "WeakRecord", "check", "density_exceptions", "weak_only"]
 
@@ -270,6 +278,27 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
     return found
 
 
+def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
+    found = []
+    for node in catalog.nodes:
+        vendor = {node.foundry.name.casefold(), *(a.casefold() for a in node.foundry.aliases)}
+        for figure in node.figures:
+            source = figure.source
+            if figure.basis is not Basis.VENDOR_CLAIM or source.kind in _VENDOR_KINDS:
+                continue
+            if not any(name in (source.relays or "").casefold() for name in vendor):
+                found.append(
+                    Problem(
+                        f"{node.label} {figure.metric.value} {figure}",
+                        "source",
+                        f"a vendor claim cites {source.id!r}, which is neither "
+                        f"{node.foundry.name}'s own material or paper nor relays it; cite "
+                        "the vendor, or call the figure an analyst_calculation",
+                    )
+                )
+    return found
+
+
 def _cells(library: str) -> str:
     return f" ({library} cells)" if library else ""
 
@@ -289,6 +318,7 @@ def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
         problem for node in catalog.nodes if (problem := _unplaced(catalog, node)) is not None
     ]
     found += _source_problems(catalog)
+    found += _vendor_claims_uncited(catalog)
     for (larger, smaller), sources in density_exceptions().items():
         if not sources:
             found.append(
