@@ -46,15 +46,15 @@ def test_bad_arguments_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str
     assert "error" in capsys.readouterr().err
 
 
-def test_unknown_foundry_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["claims", "--foundry", "TSMCC"]) == 2
+def test_unknown_foundry_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims", "--foundry", "TSMCC"]) == 1
     assert "did you mean 'TSMC'" in capsys.readouterr().err
 
 
 def test_user_catalog_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
-    assert main(["--catalog", str(bad), "leaders", "7"]) == 2
+    assert main(["--catalog", str(bad), "leaders", "7"]) == 1
     assert "bad.json" in capsys.readouterr().err
 
 
@@ -90,7 +90,7 @@ def test_node_json_and_time_bound_names(capsys: pytest.CaptureFixture[str]) -> N
     data = json.loads(capsys.readouterr().out)
     assert data["node"]["id"] == "intel-4"
     assert data["node"]["foundry"] == "intel"
-    assert main(["node", "Intel", "Intel 7nm"]) == 2
+    assert main(["node", "Intel", "Intel 7nm"]) == 1
     assert "ambiguous" in capsys.readouterr().err
 
 
@@ -117,8 +117,8 @@ def test_every_query_has_a_command(
     assert expected in capsys.readouterr().out
 
 
-def test_bad_region_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["leaders", "7", "--region", "Atlantis"]) == 2
+def test_bad_region_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["leaders", "7", "--region", "Atlantis"]) == 1
     assert "region" in capsys.readouterr().err
 
 
@@ -128,4 +128,4 @@ def test_products_and_sources_print_json(capsys: pytest.CaptureFixture[str]) -> 
     assert {chip["designer"] for chip in chips} == {"Apple"}
     assert main(["sources", "--tier", "primary", "--json"]) == 0
     assert {source["tier"] for source in json.loads(capsys.readouterr().out)} == {"primary"}
-    assert main(["products", "--foundry", "SMIC", "--node", "N+9"]) == 2
+    assert main(["products", "--foundry", "SMIC", "--node", "N+9"]) == 1

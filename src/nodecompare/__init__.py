@@ -8,7 +8,6 @@ Importing the package parses no data and builds no unit registry: the bundled ca
 read on first use, and pint's registry when a quantity is first asked for.
 """
 
-import datetime as _dt
 import typing as _typing
 
 from nodecompare import render as _render  # noqa: F401  (registers how results are shown)
@@ -72,13 +71,14 @@ from nodecompare.queries import (
     density_trend,
     disputes,
     equivalent,
+    foundry,
     leaders,
+    node,
     products,
     sources,
     story,
     timeline,
 )
-from nodecompare.queries.arguments import catalog_or_default as _catalog_or_default
 from nodecompare.results import (
     Breach,
     Breaches,
@@ -188,36 +188,6 @@ __all__ = [
     "timeline",
     "ureg",
 ]
-
-
-def foundry(name: str, *, catalog: Catalog | None = None) -> Foundry:
-    """The foundry with this name, alias or id: ``nodecompare.foundry("tsmc")``.
-
-    Raises:
-        UnknownNameError: no foundry has that name; close matches are listed.
-    """
-    return _catalog_or_default(catalog).foundry(name)
-
-
-def node(
-    foundry: str,
-    name: str | None = None,
-    *,
-    as_of: _dt.date | str | None = None,
-    known_by: _dt.date | str | None = None,
-    catalog: Catalog | None = None,
-) -> ProcessNode:
-    """The node a foundry markets as ``name``: ``nodecompare.node("TSMC", "N7")``.
-
-    ``nodecompare.node("tsmc-n7")`` looks a node up by id. Names are matched ignoring case,
-    spaces, ``-`` and ``_``; a name that meant different nodes over time needs ``as_of``,
-    and ``known_by`` leaves out names given after that date.
-
-    Raises:
-        UnknownNameError: no node has that name; close matches are listed.
-        AmbiguousNameError: the name has meant several nodes; pass ``as_of``.
-    """
-    return _catalog_or_default(catalog).node(foundry, name, as_of=as_of, known_by=known_by)
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import singledispatch
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 import attrs
 
@@ -110,10 +110,38 @@ def cite(*records: Any) -> Citations:
         UnsupportedError: a value that carries no sources (also a ``TypeError``).
     """
     found: dict[str, Source] = {}
-    for record in records:
+    for record in _records(records):
         for source in sources_of(record):
             found.setdefault(source.id, source)
     return Citations(tuple(found.values()))
+
+
+_END: Final = object()
+
+
+def _records(records: Iterable[Any]) -> Iterator[Any]:
+    """The records in ``records``, with plain containers (lists, tuples, generators...)
+    opened without recursion, so that nesting of any depth, or a list that contains
+    itself, is cited rather than crashing; each container is opened once."""
+    fallback = sources_of.dispatch(object)
+    pending: list[Iterator[Any]] = [iter(records)]
+    opened: set[int] = set()
+    while pending:
+        item = next(pending[-1], _END)
+        if item is _END:
+            pending.pop()
+        elif sources_of.dispatch(type(item)) is not fallback:
+            yield item
+        elif not _container(item):
+            raise UnsupportedError("cannot cite a {}", item)
+        elif id(item) not in opened:
+            opened.add(id(item))
+            pending.append(iter(item))
+
+
+def _container(record: object) -> TypeGuard[Iterable[Any]]:
+    # Text and mappings are iterable, but their characters and keys carry no sources.
+    return isinstance(record, Iterable) and not isinstance(record, (str, bytes, Mapping))
 
 
 @singledispatch
@@ -123,7 +151,7 @@ def sources_of(record: Any) -> Iterator[Source]:
     Raises:
         UnsupportedError: the value carries no sources (a number, a string).
     """
-    if isinstance(record, (str, bytes)) or not isinstance(record, Iterable):
+    if not _container(record):
         raise UnsupportedError("cannot cite a {}", record)
     for item in record:
         yield from sources_of(item)

@@ -15,6 +15,11 @@ nodecompare story
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
 bundled one.
+
+Exit status: 0 on success; 1 when the library refuses the input (an unknown name, a bad
+catalog file) or, with a one-line "internal error" and a request to report it, on a bug;
+2 for a command line argparse cannot read. No traceback is printed unless
+``NODECOMPARE_DEBUG=1`` is set.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final, NoReturn
 
 from nodecompare.catalog import Catalog
 from nodecompare.dates import DAY_FORM, to_date
@@ -40,6 +46,7 @@ from nodecompare.queries import (
     disputes,
     equivalent,
     leaders,
+    node,
     products,
     sources,
     story,
@@ -47,9 +54,31 @@ from nodecompare.queries import (
 from nodecompare.queries.bases import BASES
 from nodecompare.results import NodeReport, as_data, as_text
 
-__all__ = ["main"]
+__all__ = ["DEBUG_VARIABLE", "main"]
 
 Handler = Callable[[argparse.Namespace, Catalog], Any]
+
+#: Set to 1 to let an unexpected exception show its traceback.
+DEBUG_VARIABLE: Final = "NODECOMPARE_DEBUG"
+_REPORT_HINT: Final = (
+    "please report it to the nodecompare developers with the command you ran "
+    f"({DEBUG_VARIABLE}=1 shows the traceback)"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser whose usage errors are one line, naming the command and where help is."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {_one_line(message)} (see {self.prog} --help)\n")
+
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """``text`` on one line: a list of problems becomes "N problems: a; b"."""
+    head, *rest = text.splitlines() or [""]
+    items = "; ".join(" ".join(line.strip().removeprefix("- ").split()) for line in rest)
+    line = " ".join(f"{head} {items}".split())
+    return line if len(line) <= limit else f"{line[:limit]}..."
 
 
 def _date(text: str) -> dt.date:
@@ -102,7 +131,7 @@ def _claims(args: argparse.Namespace, catalog: Catalog) -> Any:
 
 
 def _node(args: argparse.Namespace, catalog: Catalog) -> Any:
-    found = catalog.node(args.foundry, args.name, as_of=args.as_of, known_by=args.known_by)
+    found = node(args.foundry, args.name, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
     return NodeReport(found, claims(node=found, catalog=catalog))
 
 
@@ -111,7 +140,7 @@ def _compare(args: argparse.Namespace, catalog: Catalog) -> Any:
 
 
 def _equivalent(args: argparse.Namespace, catalog: Catalog) -> Any:
-    placed = catalog.node(args.foundry, args.name)
+    placed = node(args.foundry, args.name, catalog=catalog)
     return equivalent(placed, args.reference, library=args.library, catalog=catalog)
 
 
@@ -240,7 +269,7 @@ def _evidence_commands(
 
 def parser() -> argparse.ArgumentParser:
     """The command line's parser: one subcommand per query."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="nodecompare", description="Compare semiconductor process nodes, with sources."
     )
     top.add_argument(
@@ -252,17 +281,29 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 on success, 2 on bad input)."""
+    """Run the command line; return the exit status (see the module's docstring)."""
     args = parser().parse_args(argv)
     try:
-        catalog = default_catalog()
-        if args.catalog:
-            catalog = load_catalog(args.catalog, base=catalog)
-        handler: Handler = args.func
-        result = handler(args, catalog)
-        text = json.dumps(as_data(result), indent=2) if args.json else as_text(result)
+        print(_run(args))
     except NodeCompareError as error:
-        print(f"nodecompare: error: {error}", file=sys.stderr)
-        return 2
-    print(text)
+        print(f"nodecompare: error: {_one_line(str(error))}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: one line asking for a report, not a traceback
+        if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+            raise
+        print(
+            f"nodecompare: internal error: {type(error).__name__}: "
+            f"{_one_line(str(error), 200)} — {_REPORT_HINT}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _run(args: argparse.Namespace) -> str:
+    catalog = default_catalog()
+    if args.catalog:
+        catalog = load_catalog(args.catalog, base=catalog)
+    handler: Handler = args.func
+    result = handler(args, catalog)
+    return json.dumps(as_data(result), indent=2) if args.json else as_text(result)

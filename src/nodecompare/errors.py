@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
-from enum import Enum
-from typing import TypeVar
 
 import attrs
 
@@ -60,19 +59,18 @@ class ValidationError(NodeCompareError, ValueError):
         return cls(Problem(record, field, message))
 
 
-E = TypeVar("E", bound=Enum)
+_SHOWN_LENGTH = 60
 
 
-def query_choice(enum: type[E], value: object, field: str) -> E:
-    """``value`` as a member of ``enum``, or a ValidationError naming the query argument and
-    the values it accepts."""
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(str(member.value) for member in enum)
-        raise ValidationError.of(
-            "query", field, f"expected one of {allowed}, got {value!r}"
-        ) from None
+def shown(value: object) -> str:
+    """``repr(value)``, cut to its start, for a one-line message that names a bad value
+    without repeating a megabyte of it (a huge integer is not even turned into text)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"an integer of about {math.floor(value.bit_length() * math.log10(2)) + 1} digits"
+    if isinstance(value, str) and len(value) > _SHOWN_LENGTH:
+        return f"{value[:_SHOWN_LENGTH]!r}... ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= _SHOWN_LENGTH else f"{text[:_SHOWN_LENGTH]}..."
 
 
 class CatalogError(ValidationError):
@@ -93,7 +91,7 @@ class UnknownNameError(NodeCompareError, LookupError):
         self.name = name
         self.candidates = tuple(candidates)
         hint = f"; did you mean {', '.join(map(repr, self.candidates))}?" if self.candidates else ""
-        super().__init__(f"no {kind} named {name!r}{hint}")
+        super().__init__(f"no {kind} named {shown(name)}{hint}")
 
     def __str__(self) -> str:
         # LookupError's str() would quote the message like a key.
@@ -114,9 +112,8 @@ class AmbiguousNameError(UnknownNameError):
             if disputed
             else "pass as_of= to choose the one it meant on a date"
         )
-        self.args = (
-            f"{kind} name {name!r} is ambiguous: it has meant {', '.join(self.candidates)}; {hint}",
-        )
+        meant = ", ".join(self.candidates)
+        self.args = (f"{kind} name {shown(name)} is ambiguous: it has meant {meant}; {hint}",)
 
 
 class UnsupportedError(NodeCompareError, TypeError):

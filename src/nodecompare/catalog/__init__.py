@@ -10,7 +10,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
-from nodecompare.errors import CatalogError, Problem, UnknownNameError
+from nodecompare.errors import CatalogError, Problem, UnknownNameError, ValidationError, shown
 from nodecompare.model import (
     Claim,
     ExportControl,
@@ -130,9 +130,11 @@ class Catalog:
 
         Raises:
             UnknownNameError: no foundry has that name; close matches are listed.
+            ValidationError: ``name`` is not a name.
         """
         if isinstance(name, Foundry):
-            return self._index.foundries[name.id]
+            name = name.id  # by id: a foundry of another catalog is an unknown name here
+        _text(name, "name", "a foundry name or a Foundry")
         found = self._index.foundry_names.get(name_key(name))
         if found is None:
             names = [f.name for f in self.foundries] + [
@@ -174,8 +176,10 @@ class Catalog:
                 return self._index.nodes[foundry]
             raise UnknownNameError("node id", foundry, close(foundry, self._index.nodes))
         if name is None:
-            raise TypeError("node() needs a node name with a Foundry")
+            _text(foundry, "foundry", "a node id, or a foundry and a node name")
+            raise ValidationError.of("query", "name", "a node name is needed with a Foundry")
         owner = self.foundry(foundry)
+        _text(name, "name", "a node name")
         names = self._index.node_names.get(owner.id, {})
         key, prefix = name_key(name), name_key(owner.name)
         # "Intel 4" may be typed as "4", and "TSMC N7" for "N7".
@@ -376,7 +380,14 @@ def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
 
 
 def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:
+    _text(record_id, "id", f"a {kind} id")
     try:
         return table[record_id]
     except KeyError:
         raise UnknownNameError(kind, record_id, close(record_id, table)) from None
+
+
+def _text(value: object, argument: str, expected: str) -> None:
+    """Refuse a lookup key that is not text, naming the argument."""
+    if not isinstance(value, str):
+        raise ValidationError.of("query", argument, f"expected {expected}, got {shown(value)}")

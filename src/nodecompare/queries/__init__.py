@@ -10,6 +10,7 @@ from nodecompare.queries.compare import compare, equivalent
 from nodecompare.queries.controls import beyond_controls, controls
 from nodecompare.queries.leaders import leaders
 from nodecompare.queries.listing import products, sources
+from nodecompare.queries.lookup import foundry, node
 from nodecompare.queries.story import story
 from nodecompare.queries.trends import density_trend
 
@@ -25,7 +26,9 @@ __all__ = [
     "density_trend",
     "disputes",
     "equivalent",
+    "foundry",
     "leaders",
+    "node",
     "products",
     "sources",
     "story",

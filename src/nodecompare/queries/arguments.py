@@ -2,59 +2,187 @@
 
 Every query takes ``catalog`` (None: the bundled one; an empty catalog is a catalog),
 and most take ``as_of`` (default today), ``known_by`` (default: everything known now)
-and ``min_confidence``; dates follow :mod:`nodecompare.dates`.
+and ``min_confidence``; dates follow :mod:`nodecompare.dates`. A bad argument raises a
+:class:`~nodecompare.errors.ValidationError` of record ``query`` naming the argument, in
+one line that shows at most the start of the value given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+import numbers
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any, Final, TypeVar
 
 from nodecompare.catalog import Catalog
 from nodecompare.dates import optional_date, today
-from nodecompare.errors import ValidationError, query_choice
+from nodecompare.errors import ValidationError, shown
 from nodecompare.io import default_catalog
-from nodecompare.model import Basis, Confidence
+from nodecompare.model import Basis, ClaimKind, Confidence, Foundry, ProcessNode
+from nodecompare.model.regions import Region
+from nodecompare.model.regions import region as find_region
 
-__all__ = ["bases", "catalog_or_default", "confidence", "day", "known", "node_number"]
+__all__ = [
+    "MAX_NAME_LENGTH",
+    "bases",
+    "catalog_or_default",
+    "choice",
+    "claim_kinds",
+    "confidence",
+    "day",
+    "foundries",
+    "foundry",
+    "known",
+    "name",
+    "node_number",
+    "optional_day",
+    "optional_text",
+    "process_node",
+    "refuse",
+    "region",
+]
+
+#: The longest name a lookup takes; no foundry, node, source or region name comes near.
+MAX_NAME_LENGTH: Final = 200
+#: The longest date string looked at: ``" 2022-07-21 "`` with room for spaces.
+_MAX_DATE_LENGTH: Final = 40
+
+E = TypeVar("E", bound=Enum)
+
+
+def refuse(argument: str, expected: str, value: object) -> ValidationError:
+    """The error for a query argument that is not what was expected."""
+    return ValidationError.of("query", argument, f"expected {expected}, got {shown(value)}")
 
 
 def catalog_or_default(catalog: Catalog | None) -> Catalog:
     """``catalog``, or the bundled catalog when it is None (not when it is empty)."""
-    return default_catalog() if catalog is None else catalog
+    if catalog is None:
+        return default_catalog()
+    if not isinstance(catalog, Catalog):
+        raise refuse("catalog", "a Catalog or None for the bundled one", catalog)
+    return catalog
 
 
-def day(as_of: dt.date | str | None) -> dt.date:
+def _date_text(value: object, argument: str) -> None:
+    """Refuse what cannot be a day before the date grammar parses or repeats it."""
+    if isinstance(value, str) and len(value) <= _MAX_DATE_LENGTH:
+        return
+    if value is None or isinstance(value, dt.date):
+        return
+    raise refuse(argument, "a date or a date string YYYY-MM-DD", value)
+
+
+def day(as_of: dt.date | str | None, argument: str = "as_of") -> dt.date:
     """The date asked about: ``as_of``, or today."""
-    return today(as_of, "as_of")
+    _date_text(as_of, argument)
+    return today(as_of, argument)
+
+
+def optional_day(value: dt.date | str | None, argument: str) -> dt.date | None:
+    """A day, or None when none is given."""
+    _date_text(value, argument)
+    return optional_date(value, argument)
 
 
 def known(known_by: dt.date | str | None) -> dt.date | None:
     """The date of knowledge asked about, or None for everything known now."""
-    return optional_date(known_by, "known_by")
+    return optional_day(known_by, "known_by")
+
+
+def choice(enum: type[E], value: object, argument: str) -> E:
+    """``value`` as a member of ``enum``, or an error listing the values it accepts."""
+    try:
+        return enum(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(str(member.value) for member in enum)
+        raise refuse(argument, f"one of {allowed}", value) from None
 
 
 def confidence(min_confidence: Confidence | str) -> Confidence:
     """The least confidence a claim needs."""
-    return query_choice(Confidence, min_confidence, "min_confidence")
+    return choice(Confidence, min_confidence, "min_confidence")
 
 
-def bases(basis: Basis | str | Any) -> tuple[Basis, ...]:
-    """One basis or several, in order of preference."""
-    try:
-        if isinstance(basis, str):
-            return (Basis(basis),)
-        return tuple(Basis(b) for b in basis)
-    except (TypeError, ValueError):
-        allowed = ", ".join(b.value for b in Basis)
+def _one_or_many(value: object, one: type | tuple[type, ...], argument: str) -> list[Any]:
+    """A bare value of type ``one`` as a list of it, or the items of an iterable; never the
+    characters of a string, never none at all."""
+    if isinstance(value, one):
+        return [value]
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
+        raise refuse(argument, "one value or a list of them", value)
+    items = list(value)
+    if not items:
         raise ValidationError.of(
-            "query", "basis", f"expected one or more of {allowed}, got {basis!r}"
-        ) from None
+            "query", argument, "expected at least one value (None means no filter)"
+        )
+    return items
+
+
+def bases(basis: Basis | str | Any, argument: str = "basis") -> tuple[Basis, ...]:
+    """One basis or several, in order of preference."""
+    return tuple(choice(Basis, item, argument) for item in _one_or_many(basis, str, argument))
+
+
+def claim_kinds(kinds: ClaimKind | str | Iterable[ClaimKind | str]) -> frozenset[ClaimKind]:
+    """One claim kind or several: ``"volume_production"`` is one kind, not 17 letters."""
+    return frozenset(choice(ClaimKind, k, "kinds") for k in _one_or_many(kinds, str, "kinds"))
 
 
 def node_number(n: Any) -> float:
     """A node class in nm: a positive, finite number."""
-    if isinstance(n, bool) or not isinstance(n, (int, float)) or not math.isfinite(n) or n <= 0:
-        raise ValidationError.of("query", "n", f"expected a positive number of nm, got {n!r}")
-    return float(n)
+    expected = "a positive number of nm"
+    if isinstance(n, bool) or not isinstance(n, numbers.Real):
+        raise refuse("n", expected, n)
+    try:
+        number = float(n)
+    except OverflowError:
+        raise refuse("n", expected, n) from None
+    if not math.isfinite(number) or number <= 0:
+        raise refuse("n", expected, n)
+    return number
+
+
+def name(value: object, argument: str) -> str:
+    """A name to look up: a string of at most :data:`MAX_NAME_LENGTH` characters."""
+    if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH:
+        raise refuse(argument, f"a name (text of at most {MAX_NAME_LENGTH} characters)", value)
+    return value
+
+
+def optional_text(value: object, argument: str) -> str | None:
+    """Text to filter by, or None for no filter."""
+    return None if value is None else name(value, argument)
+
+
+def foundry(catalog: Catalog, value: object, argument: str = "foundry") -> Foundry:
+    """The catalog's foundry for a name, alias, id or Foundry (looked up by its id, so a
+    foundry of another catalog is an unknown name, not a crash)."""
+    if isinstance(value, Foundry):
+        return catalog.foundry(value.id)
+    if not isinstance(value, str):
+        raise refuse(argument, "a foundry name or a Foundry", value)
+    return catalog.foundry(name(value, argument))
+
+
+def foundries(catalog: Catalog, value: object) -> list[Foundry]:
+    """One foundry (a name: ``"TSMC"`` is TSMC, not T, S, M, C) or several."""
+    return [
+        foundry(catalog, f, "foundries") for f in _one_or_many(value, (str, Foundry), "foundries")
+    ]
+
+
+def process_node(catalog: Catalog, value: object, argument: str = "node") -> ProcessNode:
+    """A ProcessNode, or the node with this id."""
+    if isinstance(value, ProcessNode):
+        return value
+    if not isinstance(value, str):
+        raise refuse(argument, "a ProcessNode or a node id", value)
+    return catalog.node(name(value, argument))
+
+
+def region(value: object) -> Region:
+    """A region (``"EU"``) or a country code."""
+    return find_region(name(value, "region"))

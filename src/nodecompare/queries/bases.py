@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import numbers
+from collections.abc import Iterable
 from typing import Any, Final, Protocol, runtime_checkable
 
 import attrs
 
 from nodecompare.catalog import Catalog
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, shown
 from nodecompare.model import PREFERRED_BASES, Basis, Metric, ProcessNode
+from nodecompare.queries import arguments
+from nodecompare.queries.arguments import MAX_NAME_LENGTH
 from nodecompare.results.leaders import nm
 from nodecompare.units import canonical_magnitude
 
@@ -72,6 +76,48 @@ class ByName:
         return f"vendor name: the node was marketed as {nm(n)} or less on the date"
 
 
+def _refuse(field: str, expected: str, value: object) -> ValidationError:
+    return ValidationError.of("ByDensity", field, f"expected {expected}, got {shown(value)}")
+
+
+def _reference(_: object, __: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_NAME_LENGTH:
+        raise _refuse("reference", "a foundry name", value)
+
+
+def _tolerance(value: float) -> float:
+    # A negative share would count every node and nan none: both are refused.
+    expected = "a finite number >= 0 (a share of the reference's density)"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise _refuse("tolerance", expected, value)
+    try:
+        share = float(value)
+    except OverflowError:
+        raise _refuse("tolerance", expected, value) from None
+    if not math.isfinite(share) or share < 0:
+        raise _refuse("tolerance", expected, value)
+    return share
+
+
+def _minimum(_: object, __: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, str) and len(value) > MAX_NAME_LENGTH:
+        raise _refuse("minimum", "a density such as '50 MTr/mm**2'", value)
+    try:
+        canonical_magnitude(value, Metric.DENSITY.unit)
+    except (ValueError, TypeError) as error:
+        reason = str(error) if len(str(error)) <= 200 else f"expected a density, got {shown(value)}"
+        raise ValidationError.of("ByDensity", "minimum", reason) from None
+
+
+def _density_bases(value: Basis | str | Iterable[Basis | str]) -> tuple[Basis, ...]:
+    try:
+        return arguments.bases(value, "bases")
+    except ValidationError as error:
+        raise ValidationError.of("ByDensity", "bases", error.problems[0].message) from None
+
+
 @attrs.frozen
 class ByDensity:
     """Logic density at least ``tolerance`` times the reference foundry's n-nm density.
@@ -84,10 +130,10 @@ class ByDensity:
     claim, then product measurement; never one derived from a marketing ratio).
     """
 
-    reference: str = "TSMC"
-    tolerance: float = 0.9
-    minimum: Any = None
-    bases: tuple[Basis, ...] = PREFERRED_BASES
+    reference: str = attrs.field(default="TSMC", validator=_reference)
+    tolerance: float = attrs.field(default=0.9, converter=_tolerance)
+    minimum: Any = attrs.field(default=None, validator=_minimum)
+    bases: tuple[Basis, ...] = attrs.field(default=PREFERRED_BASES, converter=_density_bases)
 
     def threshold(self, n: float, catalog: Catalog) -> float:
         """The density (MTr/mm**2) a node needs to count as n-nm class.
@@ -148,8 +194,8 @@ def class_basis(basis: str | ClassBasis) -> ClassBasis:
             raise ValidationError.of(
                 "query",
                 "basis",
-                f"expected one of {', '.join(BASES)} or a ClassBasis, got {basis!r}",
+                f"expected one of {', '.join(BASES)} or a ClassBasis, got {shown(basis)}",
             ) from None
     if not isinstance(basis, ClassBasis):
-        raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {basis!r}")
+        raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {shown(basis)}")
     return basis

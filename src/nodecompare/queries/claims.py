@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from nodecompare.catalog import Catalog
-from nodecompare.dates import optional_date
 from nodecompare.model import Claim, ClaimKind, Confidence, Foundry, ProcessNode, Source
 from nodecompare.queries import arguments
 from nodecompare.queries.production import claim_order
@@ -19,8 +18,8 @@ __all__ = ["claims", "disputes", "timeline"]
 def claims(
     *,
     foundry: str | Foundry | None = None,
-    node: ProcessNode | None = None,
-    kinds: Iterable[ClaimKind | str] | None = None,
+    node: ProcessNode | str | None = None,
+    kinds: ClaimKind | str | Iterable[ClaimKind | str] | None = None,
     source: str | None = None,
     as_of: dt.date | str | None = None,
     known_by: dt.date | str | None = None,
@@ -31,8 +30,8 @@ def claims(
 
     Args:
         foundry: claims about this foundry or one of its nodes.
-        node: claims about this node.
-        kinds: only claims of these kinds.
+        node: claims about this node (a node, or a node id).
+        kinds: only claims of this kind, or of these kinds.
         source: only claims citing the source with this id.
         as_of: only claims that had started to hold by this date.
         known_by: only claims reported on or before this date.
@@ -44,10 +43,11 @@ def claims(
         UnknownNameError: the foundry or source is unknown.
     """
     catalog = arguments.catalog_or_default(catalog)
-    owner = None if foundry is None else catalog.foundry(foundry)
-    wanted = None if kinds is None else {ClaimKind(k) for k in kinds}
-    cited = None if source is None else catalog.source(source)
-    day = optional_date(as_of, "as_of")
+    owner = None if foundry is None else arguments.foundry(catalog, foundry)
+    subject = None if node is None else arguments.process_node(catalog, node)
+    wanted = None if kinds is None else arguments.claim_kinds(kinds)
+    cited = None if source is None else catalog.source(arguments.name(source, "source"))
+    day = arguments.optional_day(as_of, "as_of")
     known = arguments.known(known_by)
     minimum = arguments.confidence(min_confidence)
     selected = tuple(
@@ -56,7 +56,7 @@ def claims(
                 c
                 for c in catalog.claims
                 if (owner is None or c.foundry == owner)
-                and (node is None or c.node == node)
+                and (subject is None or c.node == subject)
                 and (wanted is None or c.kind in wanted)
                 and (cited is None or cited in c.sources)
                 and (day is None or c.valid_from.start <= day)
@@ -66,7 +66,7 @@ def claims(
             key=claim_order,
         )
     )
-    return Claims(_title(selected, owner, node, cited, day, known), selected)
+    return Claims(_title(selected, owner, subject, cited, day, known), selected)
 
 
 def _title(
@@ -101,9 +101,13 @@ def timeline(
 
     Raises:
         UnknownNameError: the foundry is unknown.
+        ValidationError: ``subject`` is not a foundry or a node (None included: a timeline
+            of everything is :func:`claims`).
     """
     if isinstance(subject, ProcessNode):
         return claims(node=subject, as_of=as_of, known_by=known_by, catalog=catalog)
+    if not isinstance(subject, (str, Foundry)):
+        raise arguments.refuse("subject", "a foundry name, a Foundry or a ProcessNode", subject)
     return claims(foundry=subject, as_of=as_of, known_by=known_by, catalog=catalog)
 
 

@@ -76,7 +76,7 @@ def _ladder(
 
 
 def equivalent(
-    node: ProcessNode,
+    node: ProcessNode | str,
     reference: str | Foundry = "TSMC",
     *,
     basis: Basis | str | Iterable[Basis | str] | None = None,
@@ -86,7 +86,7 @@ def equivalent(
     """Place a node on a reference vendor's ladder by logic density.
 
     Args:
-        node: the node to place, e.g. ``nodecompare.node("Intel", "Intel 4")``.
+        node: the node to place, e.g. ``nodecompare.node("Intel", "Intel 4")``, or its id.
         reference: the vendor whose node numbers are the scale (default TSMC).
         basis: the density basis or bases, in order of preference, for the node and the
             ladder alike. By default the ladder uses published figures (analyst
@@ -107,7 +107,9 @@ def equivalent(
             the reference's densities do not fall as its node numbers do.
     """
     catalog = arguments.catalog_or_default(catalog)
-    owner = catalog.foundry(reference)
+    node = arguments.process_node(catalog, node)
+    owner = arguments.foundry(catalog, reference, "reference")
+    library = arguments.optional_text(library, "library")
     bases = PLACING_BASES if basis is None else arguments.bases(basis)
     ladder_bases = PREFERRED_BASES if basis is None else bases
     density = metrics.figure(node, Metric.DENSITY, bases, library)
@@ -244,7 +246,7 @@ def compare(
         ValidationError: an argument is not a valid value.
     """
     catalog = arguments.catalog_or_default(catalog)
-    first, second = catalog.foundry(a), catalog.foundry(b)
+    first, second = arguments.foundry(catalog, a, "a"), arguments.foundry(catalog, b, "b")
     day, known = arguments.day(as_of), arguments.known(known_by)
     minimum = arguments.confidence(min_confidence)
     rows = []

@@ -36,7 +36,7 @@ def controls(
         UnknownNameError: the foundry is unknown.
     """
     catalog = arguments.catalog_or_default(catalog)
-    foundry = None if target is None else catalog.foundry(target)
+    foundry = None if target is None else arguments.foundry(catalog, target, "target")
     day, known = arguments.day(as_of), arguments.known(known_by)
     found = tuple(
         sorted(

@@ -19,7 +19,6 @@ import datetime as dt
 
 from nodecompare.catalog import Catalog
 from nodecompare.model import Claim, Confidence, Foundry, Site
-from nodecompare.model.regions import region as find_region
 from nodecompare.queries import arguments
 from nodecompare.queries.bases import ClassBasis, class_basis
 from nodecompare.queries.production import (
@@ -71,7 +70,7 @@ def leaders(
     Raises:
         ValidationError: an argument is not a valid value.
     """
-    where = None if region is None else find_region(region)
+    where = None if region is None else arguments.region(region)
     query = LeadersQuery(
         arguments.node_number(n),
         arguments.day(as_of),

@@ -4,9 +4,7 @@ chips made on a node; ``sources(tier="weak")`` the sources with how far each is 
 from __future__ import annotations
 
 from nodecompare.catalog import Catalog
-from nodecompare.errors import query_choice
-from nodecompare.model import ProcessNode, SourceKind, Tier
-from nodecompare.model.regions import region as find_region
+from nodecompare.model import Foundry, ProcessNode, SourceKind, Tier
 from nodecompare.queries import arguments
 from nodecompare.results import Products, Sources
 
@@ -15,7 +13,7 @@ __all__ = ["products", "sources"]
 
 def products(
     *,
-    foundry: str | None = None,
+    foundry: str | Foundry | None = None,
     node: str | ProcessNode | None = None,
     region: str | None = None,
     designer: str | None = None,
@@ -39,24 +37,22 @@ def products(
     catalog = arguments.catalog_or_default(catalog)
     chosen = list(catalog.products)
     parts = []
-    if foundry is not None:
-        owner = catalog.foundry(foundry)
+    owner = None if foundry is None else arguments.foundry(catalog, foundry)
+    if owner is not None:
         chosen = [p for p in chosen if p.node.foundry == owner]
         parts.append(owner.name)
     if node is not None:
-        if isinstance(node, ProcessNode):
-            wanted = node
-        elif foundry is None:
-            wanted = catalog.node(node)  # an id
+        if isinstance(node, ProcessNode) or owner is None:
+            wanted = arguments.process_node(catalog, node)
         else:
-            wanted = catalog.node(foundry, node)
+            wanted = catalog.node(owner, arguments.name(node, "node"))
         chosen = [p for p in chosen if p.node == wanted]
         parts[:] = [wanted.label]
     if region is not None:
-        where = find_region(region)
+        where = arguments.region(region)
         chosen = [p for p in chosen if any(s.in_region(where) for s in catalog.sites(p.node))]
         parts.append(f"node made in {where.name}")
-    if designer is not None:
+    if (designer := arguments.optional_text(designer, "designer")) is not None:
         chosen = [p for p in chosen if p.designer.casefold() == designer.casefold()]
         parts.append(f"designed by {designer}")
     title = "on " + ", ".join(parts) if parts else "all"
@@ -85,14 +81,14 @@ def sources(
     chosen = list(catalog.sources)
     parts = []
     if tier is not None:
-        wanted_tier = query_choice(Tier, tier, "tier")
+        wanted_tier = arguments.choice(Tier, tier, "tier")
         chosen = [s for s in chosen if s.tier is wanted_tier]
         parts.append(wanted_tier.value)
     if kind is not None:
-        wanted_kind = query_choice(SourceKind, kind, "kind")
+        wanted_kind = arguments.choice(SourceKind, kind, "kind")
         chosen = [s for s in chosen if s.kind is wanted_kind]
         parts.append(wanted_kind.value)
-    if publisher is not None:
+    if (publisher := arguments.optional_text(publisher, "publisher")) is not None:
         chosen = [s for s in chosen if s.publisher.casefold() == publisher.casefold()]
         parts.append(f"by {publisher}")
     title = " ".join(parts) if parts else "all"

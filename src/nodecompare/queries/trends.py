@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from nodecompare import metrics
 from nodecompare.catalog import Catalog
-from nodecompare.dates import optional_date
-from nodecompare.model import Basis, Confidence, Metric, PartialDate, ProcessNode
+from nodecompare.errors import ValidationError
+from nodecompare.model import Basis, Confidence, Foundry, Metric, PartialDate, ProcessNode
 from nodecompare.queries import arguments
 from nodecompare.queries.production import production_claims
 from nodecompare.results import Point, Trend
@@ -74,7 +74,7 @@ def _node_points(
 
 def density_trend(
     *,
-    foundries: Iterable[str] | None = None,
+    foundries: str | Foundry | Iterable[str | Foundry] | None = None,
     since: dt.date | str | None = None,
     until: dt.date | str | None = None,
     basis: Basis | str | Iterable[Basis | str] | None = None,
@@ -87,7 +87,8 @@ def density_trend(
     """Fit the growth of logic density over time, on one basis unless asked otherwise.
 
     Args:
-        foundries: only these foundries' nodes or products (default: all).
+        foundries: only this foundry's, or these foundries', nodes or products (default:
+            all).
         since: only points dated on or after this date.
         until: only points dated before this date.
         basis: by default ``product_measurement``: the catalog's products, each dated
@@ -107,9 +108,12 @@ def density_trend(
         ValidationError: fewer than three points qualify, or an argument is invalid.
     """
     catalog = arguments.catalog_or_default(catalog)
-    owners = None if foundries is None else {catalog.foundry(f).id for f in foundries}
+    owners = None if foundries is None else {f.id for f in arguments.foundries(catalog, foundries)}
     bases = (Basis.PRODUCT_MEASUREMENT,) if basis is None else arguments.bases(basis)
-    first, last = optional_date(since, "since"), optional_date(until, "until")
+    library = arguments.optional_text(library, "library")
+    first, last = arguments.optional_day(since, "since"), arguments.optional_day(until, "until")
+    if first is not None and last is not None and last <= first:
+        raise ValidationError.of("query", "until", f"{last} is not after since ({first})")
     day, known = arguments.day(as_of), arguments.known(known_by)
     minimum = arguments.confidence(min_confidence)
     if bases == (Basis.PRODUCT_MEASUREMENT,) and library is None:

@@ -11,16 +11,18 @@ is :func:`nodecompare.density_trend`'s.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import math
+import numbers
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from nodecompare.dates import to_date
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, shown
 from nodecompare.model import Basis, Figure, Metric, ProcessNode, Product
 from nodecompare.results.base import Rendered, as_plot
 from nodecompare.units import Q_, canonical_magnitude
@@ -87,11 +89,38 @@ def t_quantile(dof: int) -> float:
     return _T_975[lower] + share * (high_value - _T_975[lower])
 
 
+def _day(value: dt.date | str, argument: str) -> dt.date:
+    """A day argument; a long string is refused before it is parsed or repeated."""
+    if not isinstance(value, dt.date) and not (isinstance(value, str) and len(value) <= 40):
+        raise ValidationError.of(
+            "query", argument, f"expected a date YYYY-MM-DD, got {shown(value)}"
+        )
+    return to_date(value, argument)
+
+
+#: Ten thousand years spans every date a datetime holds.
+_LONGEST_SPAN: Final = 10_000.0
+
+
+def _years(value: object, argument: str) -> float:
+    """A positive, finite number of years (at most the span of the calendar)."""
+    if not isinstance(value, bool) and isinstance(value, numbers.Real):
+        try:
+            years = float(value)
+        except OverflowError:
+            years = math.inf
+        if 0 < years < math.inf:
+            return min(years, _LONGEST_SPAN)
+    raise ValidationError.of(
+        "query", argument, f"expected a positive number of years, got {shown(value)}"
+    )
+
+
 def year_of(day: dt.date) -> float:
     """The date as a fractional year: 2020-07-02 is about 2020.5."""
-    start = dt.date(day.year, 1, 1)
-    length = (dt.date(day.year + 1, 1, 1) - start).days
-    return day.year + (day - start).days / length
+    # The year's length from the calendar: the next 1 January does not exist in 9999.
+    length = 366 if calendar.isleap(day.year) else 365
+    return day.year + (day.timetuple().tm_yday - 1) / length
 
 
 @attrs.frozen
@@ -117,11 +146,15 @@ class Point:
     @classmethod
     def of(cls, date: dt.date | str, density: Any, label: str = "") -> Point:
         """A point from a date and a density quantity (or ``"91.2 MTr/mm**2"``)."""
+        expected = f"expected a density such as '50 MTr/mm**2', got {shown(density)}"
+        if isinstance(density, str) and len(density) > 100:
+            raise ValidationError.of("Point", "density", expected)
         try:
             magnitude = canonical_magnitude(density, Metric.DENSITY.unit)
-        except ValueError as error:
-            raise ValidationError.of("Point", "density", str(error)) from None
-        return cls(to_date(date, "date"), magnitude, label)
+        except (ValueError, TypeError) as error:
+            reason = str(error) if len(str(error)) <= 200 else expected
+            raise ValidationError.of("Point", "density", reason) from None
+        return cls(_day(date, "date"), magnitude, label)
 
 
 @attrs.frozen(repr=False)
@@ -149,11 +182,16 @@ class Trend(Rendered):
         """Fit ln(density) = a + b x year by least squares.
 
         Raises:
-            ValidationError: fewer than three points, or all on one date.
+            ValidationError: ``points`` are not Points, fewer than three, or all on one date.
         """
         import numpy as np
 
-        ordered = tuple(sorted(points, key=lambda p: (p.date, p.density)))
+        given = (
+            list(points) if isinstance(points, Iterable) and not isinstance(points, str) else None
+        )
+        if given is None or not all(isinstance(p, Point) for p in given):
+            raise ValidationError.of("Trend", "points", f"expected Points, got {shown(points)}")
+        ordered = tuple(sorted(given, key=lambda p: (p.date, p.density)))
         if len(ordered) < 3:
             raise ValidationError.of(
                 "Trend", "points", f"a trend needs at least 3 points with dates, got {len(ordered)}"
@@ -214,10 +252,14 @@ class Trend(Rendered):
 
         Returns:
             (estimate, low, high), each in MTr/mm**2.
+
+        Raises:
+            ValidationError: ``date`` is not a day, or so far off that the density
+                overflows a float.
         """
         import numpy as np
 
-        day = to_date(date, "date")
+        day = _day(date, "date")
         years = np.array([year_of(p.date) for p in self.points])
         x = year_of(day)
         spread = float(((years - years.mean()) ** 2).sum())
@@ -228,11 +270,15 @@ class Trend(Rendered):
         )
         centre = self._ln_at(day)
         unit = Metric.DENSITY.unit
-        return (
-            Q_(math.exp(centre), unit),
-            Q_(math.exp(centre - margin), unit),
-            Q_(math.exp(centre + margin), unit),
-        )
+        try:
+            estimate, low, high = (
+                math.exp(ln) for ln in (centre, centre - margin, centre + margin)
+            )
+        except OverflowError:
+            raise ValidationError.of(
+                "query", "date", f"{day} is too far from the fit's points to extrapolate to"
+            ) from None
+        return Q_(estimate, unit), Q_(low, unit), Q_(high, unit)
 
     # --- finer views ---
 
@@ -249,7 +295,13 @@ class Trend(Rendered):
 
         ``trend.piecewise(["2010-01-01", "2018-01-01"])`` shows whether doubling slowed.
         """
-        edges = [dt.date.min, *sorted(to_date(b, "breaks") for b in breaks), dt.date.max]
+        if isinstance(breaks, (str, dt.date)):
+            breaks = [breaks]  # one break, not the characters of a date
+        elif not isinstance(breaks, Iterable):
+            raise ValidationError.of(
+                "query", "breaks", f"expected dates YYYY-MM-DD, got {shown(breaks)}"
+            )
+        edges = [dt.date.min, *sorted(_day(b, "breaks") for b in breaks), dt.date.max]
         fits = []
         for start, end in itertools.pairwise(edges):
             inside = [p for p in self.points if start <= p.date < end]
@@ -259,10 +311,15 @@ class Trend(Rendered):
         return tuple(fits)
 
     def rolling(self, window_years: float = 8.0) -> tuple[Trend, ...]:
-        """Fits over a window sliding point by point: the doubling time as it evolved."""
+        """Fits over a window sliding point by point: the doubling time as it evolved.
+
+        Raises:
+            ValidationError: ``window_years`` is not a positive, finite number.
+        """
+        span = dt.timedelta(days=round(_years(window_years, "window_years") * 365.25))
         fits: list[Trend] = []
         for index, first in enumerate(self.points):
-            end = first.date + dt.timedelta(days=round(window_years * 365.25))
+            end = first.date + span if dt.date.max - first.date > span else dt.date.max
             inside = [p for p in self.points[index:] if p.date < end]
             if len(inside) >= 3 and (not fits or inside[-1] != fits[-1].points[-1]):
                 fits.append(Trend.fit(inside, f"{first.date.year}-{inside[-1].date.year}"))
