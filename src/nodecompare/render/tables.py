@@ -33,7 +33,28 @@ def html_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str
 
 
 def link(text: str, url: str | None) -> str:
-    """Escaped ``text``, linked to ``url`` when there is one."""
+    """Escaped ``text``, linked to ``url`` when it is an http(s) address.
+
+    Any other URL (``javascript:``, ``data:``, ``file:``, in any case, behind spaces or
+    control characters) is not linked: the text is followed by the URL as escaped text.
+    """
     if not url:
         return html.escape(text)
+    if not _is_web_address(url):
+        return f"{html.escape(text)} ({html.escape(url)})"
     return f"<a href='{html.escape(url, quote=True)}'>{html.escape(text)}</a>"
+
+
+def _is_web_address(url: str) -> bool:
+    """True for an ``http://`` or ``https://`` URL exactly as given: browsers drop leading
+    spaces and control characters and tabs inside a scheme, so text with any of them
+    before the scheme's end is not one."""
+    scheme, colon, rest = url.partition(":")
+    return (
+        bool(colon)
+        and scheme.lower() in ("http", "https")
+        and scheme.isascii()
+        and scheme.isalpha()
+        and rest.startswith("//")
+        and all(ch.isprintable() and not ch.isspace() for ch in url)
+    )
