@@ -15,7 +15,8 @@ form           example             means
 Where a day is needed (``as_of``, ``known_by``, a report date) only the last form is
 accepted, or a ``datetime.date`` (a ``datetime`` counts as its day). Nothing else is
 guessed: ``"20220721"``, ``"2022W294"`` and ``"21/07/2022"`` are refused with the forms
-listed, as are impossible dates such as ``"2022-02-30"``.
+listed, as are impossible dates such as ``"2022-02-30"``, and dates that run to the last
+day ``datetime`` can hold (``"9999"``, ``"9999-12"``, ``"9999-12-31"``): no day follows them.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "optional_date",
     "parse",
     "parse_day",
+    "period_end",
     "to_date",
     "today",
 ]
@@ -69,6 +71,27 @@ _PART_LETTERS: Final = {"Q": Precision.QUARTER, "H": Precision.HALF}
 _BY_LENGTH: Final = (Precision.YEAR, Precision.MONTH, Precision.DAY)
 
 
+def period_end(start: dt.date, precision: Precision) -> dt.date | None:
+    """The last day of the period of ``precision`` that begins on ``start``; None when the
+    period runs to 9999-12-31, the last day ``datetime`` can hold, so that no day follows
+    it (queries step to the day after a period; the date is refused where it is read)."""
+    following = start.month - 1 + precision.months
+    year = start.year + following // 12
+    if year > dt.MAXYEAR or start == dt.date.max:
+        return None
+    if not precision.months:
+        return start
+    return dt.date(year, following % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _bounded(text: str, start: dt.date, precision: Precision) -> tuple[dt.date, Precision]:
+    if period_end(start, precision) is None:
+        raise ValueError(
+            f"{text!r} runs to 9999-12-31, the last day a date can hold; a date must end before it"
+        )
+    return start, precision
+
+
 def _digits(text: str, count: int) -> bool:
     return len(text) == count and text.isascii() and text.isdigit()
 
@@ -91,7 +114,7 @@ def parse(text: str) -> tuple[dt.date, Precision]:
         start = dt.date(*numbers)
     except ValueError as error:
         raise ValueError(f"{text!r} is an impossible date: {error}") from None
-    return start, _BY_LENGTH[len(parts) - 1]
+    return _bounded(text, start, _BY_LENGTH[len(parts) - 1])
 
 
 def _parse_part(text: str, year: str, part: str, form: str) -> tuple[dt.date, Precision]:
@@ -105,9 +128,10 @@ def _parse_part(text: str, year: str, part: str, form: str) -> tuple[dt.date, Pr
             f"{text!r} names no {precision.value}: expected {part[0]}1 to {part[0]}{count}"
         )
     try:
-        return dt.date(int(year), (number - 1) * precision.months + 1, 1), precision
+        start = dt.date(int(year), (number - 1) * precision.months + 1, 1)
     except ValueError as error:
         raise ValueError(f"{text!r} is an impossible date: {error}") from None
+    return _bounded(text, start, precision)
 
 
 def parse_day(text: str) -> dt.date:

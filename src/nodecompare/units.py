@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 import re
 import threading
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Final
 
 from nodecompare.errors import ValidationError
 
@@ -20,13 +20,30 @@ if TYPE_CHECKING:
     import pint
     from pint.registry import ApplicationRegistry
 
-__all__ = ["Q_", "canonical_magnitude", "format_quantity", "registry"]
+__all__ = [
+    "MAX_QUANTITY_LENGTH",
+    "NUMBER_FORM",
+    "Q_",
+    "UNIT_FORM",
+    "canonical_magnitude",
+    "format_quantity",
+    "registry",
+]
 
 _lock = threading.Lock()
 _extended: set[int] = set()
 
-# Kept as text so that a figure written in its canonical unit needs no registry.
-_NUMBER = re.compile(r"^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan)\s*(.*?)\s*$")
+#: The longest figure value read, in characters. "91.2 MTr/mm**2" has 14; pint's parser
+#: takes time quadratic in the length of what it is given, so longer text never reaches it.
+MAX_QUANTITY_LENGTH: Final = 64
+#: A number as figures are written: ASCII digits only (a fullwidth 7 is refused, not read as 7).
+NUMBER_FORM: Final = r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+#: What a unit may look like before pint reads it: unit names with powers, products and
+#: quotients ("MTr/mm**2", "µm²", "nm ** 2"). It only keeps junk away from pint.
+UNIT_FORM: Final = r"[A-Za-zµμÅ(][A-Za-z0-9µμÅ_*/^.()²³ \t-]*"
+# Kept as text so that a figure written in its canonical unit needs no registry; inf and
+# nan are read so that the message says what is wrong with them.
+_QUANTITY = re.compile(rf"({NUMBER_FORM}|[-+]?inf|nan)[ \t]*({UNIT_FORM})?")
 
 
 def registry() -> ApplicationRegistry:
@@ -59,7 +76,8 @@ def Q_(value: Any, unit: str | None = None) -> pint.Quantity[Any]:
     return quantity
 
 
-@cache
+# Bounded: the units come from user data.
+@lru_cache(maxsize=256)
 def _conversion(unit: str, canonical: str) -> float:
     """The factor from ``unit`` to ``canonical``; raises ValueError on a wrong dimension."""
     ureg = registry()
@@ -89,16 +107,9 @@ def canonical_magnitude(value: Any, canonical: str) -> float:
             negative, infinite or not a number.
     """
     if isinstance(value, str):
-        match = _NUMBER.match(value)
-        if match is None:
-            raise ValueError(f"{value!r} is not a number followed by a unit")
-        number, unit = float(match.group(1)), match.group(2)
-        if not unit:
-            raise ValueError(f"{value!r} has no unit (expected e.g. '1 {canonical}')")
-        factor = 1.0 if unit == canonical else _conversion(unit, canonical)
-        magnitude = number * factor
+        magnitude = _text_magnitude(value, canonical)
     elif isinstance(value, (bool, int, float)):
-        raise ValueError(f"{value!r} has no unit (expected a quantity in {canonical})")
+        raise ValueError(f"{value!r} has no unit: it needs a unit, e.g. '{value!r} {canonical}'")
     else:
         units = getattr(value, "units", None)
         if units is None:
@@ -107,6 +118,22 @@ def canonical_magnitude(value: Any, canonical: str) -> float:
     if not math.isfinite(magnitude) or magnitude <= 0:
         raise ValueError(f"{value!r} must be positive and finite")
     return round_canonical(magnitude)
+
+
+def _text_magnitude(text: str, canonical: str) -> float:
+    """The magnitude of a figure written as text, in the ``canonical`` unit."""
+    if len(text) > MAX_QUANTITY_LENGTH:
+        raise ValueError(
+            f"a quantity has at most {MAX_QUANTITY_LENGTH} characters; this one has {len(text)}"
+        )
+    match = _QUANTITY.fullmatch(text.strip(" \t"))
+    if match is None:
+        raise ValueError(f"{text!r} is not a number followed by a unit, e.g. '7 {canonical}'")
+    number, unit = match.group(1), match.group(2)
+    if not unit:
+        raise ValueError(f"{text!r} has no unit: it needs a unit, e.g. '{number} {canonical}'")
+    factor = 1.0 if unit == canonical else _conversion(unit, canonical)
+    return float(number) * factor
 
 
 def round_canonical(magnitude: float) -> float:

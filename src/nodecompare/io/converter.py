@@ -244,8 +244,9 @@ def _register_figure_and_alias(converter: cattrs.Converter) -> None:
     )
 
     def structure_figure(value: Any, _: Any) -> Figure:
-        # The value's canonical unit depends on the metric, so it is converted here.
-        if isinstance(value, Mapping) and isinstance(value.get(FIGURE_VALUE), str):
+        # The value's canonical unit depends on the metric, so it is converted here; a bare
+        # number is refused there too (7 is not 7 nm).
+        if isinstance(value, Mapping) and FIGURE_VALUE in value:
             metric = value.get("metric")
             if metric in METRIC_NAMES:  # otherwise the generated hook reports the bad metric
                 unit = Metric(metric).unit
@@ -361,9 +362,11 @@ class _BadMagnitude:
         return self.reason
 
 
-def _magnitude_or_error(text: str, unit: str) -> float | _BadMagnitude:
+def _magnitude_or_error(value: Any, unit: str) -> float | _BadMagnitude:
+    if not isinstance(value, (str, bool, int, float)):
+        return _BadMagnitude(f"expected a quantity such as '7 {unit}', got {type(value).__name__}")
     try:
-        return canonical_magnitude(text, unit)
+        return canonical_magnitude(value, unit)
     except ValueError as error:
         return _BadMagnitude(str(error))
 

@@ -7,13 +7,16 @@ from typing import Final
 
 from nodecompare.catalog import RECORD_TYPES, SECTIONS
 from nodecompare.model import Figure, Metric
-from nodecompare.model.checks import SLUG_PATTERN
+from nodecompare.model.checks import COUNTRY_PATTERN, SLUG_PATTERN
+from nodecompare.units import MAX_QUANTITY_LENGTH, NUMBER_FORM, UNIT_FORM
 
 __all__ = [
+    "COUNTRY_PATTERN",
     "DATA_KEYS",
     "DAY_PATTERN",
     "DOCUMENT_KEYS",
     "FIGURE_VALUE",
+    "MAX_QUANTITY_LENGTH",
     "METRIC_NAMES",
     "PERIOD_PATTERN",
     "QUANTITY_PATTERN",
@@ -31,7 +34,13 @@ FIGURE_VALUE: Final = DATA_KEYS[(Figure, "magnitude")]
 DOCUMENT_KEYS: Final = frozenset({"about", *SECTIONS})
 METRIC_NAMES: Final = frozenset(metric.value for metric in Metric)
 
+# Written for both ECMA-262 (JSON Schema) and Python's re (jsonschema, the loader): ASCII
+# digits are spelled [0-9], since Python's \d also matches fullwidth and Arabic-Indic
+# digits; patterns end in ``$(?!\n)``, since Python's ``$`` also matches before a final
+# newline (see model.checks).
 #: The date forms of :mod:`nodecompare.dates` as JSON Schema patterns.
-DAY_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}$"
-PERIOD_PATTERN: Final = r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]|H[12]))?$"
-QUANTITY_PATTERN: Final = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s+\S.*$"
+DAY_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
+PERIOD_PATTERN: Final = r"^[0-9]{4}(-([0-9]{2}(-[0-9]{2})?|Q[1-4]|H[12]))?$(?!\n)"
+#: A figure value as :func:`nodecompare.units.canonical_magnitude` reads it: a number, a
+#: unit, spaces or tabs around them (at most ``MAX_QUANTITY_LENGTH`` characters in all).
+QUANTITY_PATTERN: Final = rf"^[ \t]*{NUMBER_FORM}[ \t]*{UNIT_FORM}$(?!\n)"

@@ -18,6 +18,7 @@ from nodecompare.io.format import (
     DATA_KEYS,
     DAY_PATTERN,
     FIGURE_VALUE,
+    MAX_QUANTITY_LENGTH,
     PERIOD_PATTERN,
     QUANTITY_PATTERN,
     RECORD_TYPES,
@@ -46,6 +47,7 @@ _PARTIAL_DATE: Final = {"type": "string", "pattern": PERIOD_PATTERN}
 _QUANTITY: Final = {
     "type": "string",
     "pattern": QUANTITY_PATTERN,
+    "maxLength": MAX_QUANTITY_LENGTH,
     "description": "a positive number and a unit pint understands: '91.2 MTr/mm**2'",
 }
 _SLUG: Final = {"type": "string", "pattern": SLUG_PATTERN}

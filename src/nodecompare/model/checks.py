@@ -20,6 +20,7 @@ from nodecompare.units import round_canonical
 
 __all__ = [
     "CHECK",
+    "COUNTRY_PATTERN",
     "SLUG_PATTERN",
     "Check",
     "country",
@@ -38,10 +39,15 @@ __all__ = [
 
 #: The metadata key under which a field keeps its check (the loader runs it too).
 CHECK: Final = "nodecompare.check"
+# The patterns end in ``$(?!\n)``: JSON Schema's ``$`` (ECMA-262) matches only at the end,
+# Python's also before a final newline, which the lookahead refuses, so that "US\n" fails
+# both the schema (whichever engine reads it) and the model, which also matches in full.
 #: What an id looks like: lowercase letters, digits and ``. + _ -``.
-SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9.+_-]*$"
+SLUG_PATTERN: Final = r"^[a-z0-9][a-z0-9.+_-]*$(?!\n)"
+#: A country: an ISO 3166-1 alpha-2 code, or ``EU``.
+COUNTRY_PATTERN: Final = r"^(?:[A-Z]{2}|EU)$(?!\n)"
 _SLUG = re.compile(SLUG_PATTERN)
-_COUNTRY = re.compile(r"^(?:[A-Z]{2}|EU)$")
+_COUNTRY = re.compile(COUNTRY_PATTERN)
 
 Check = Callable[[Any], str | None]
 
@@ -57,7 +63,7 @@ def plain_text(value: Any) -> str | None:
 
 
 def slug(value: Any) -> str | None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
         return f"expected an id of lowercase letters, digits and . + _ -, got {value!r}"
     return None
 
@@ -116,7 +122,7 @@ def day(value: Any) -> str | None:
 
 
 def country(value: Any) -> str | None:
-    if not isinstance(value, str) or not _COUNTRY.match(value):
+    if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
         return f"expected an ISO 3166-1 alpha-2 code or 'EU', got {value!r}"
     return None
 

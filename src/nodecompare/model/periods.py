@@ -31,6 +31,10 @@ class PartialDate:
             months = self.precision.months
             if months and (self.start.day != 1 or (self.start.month - 1) % months):
                 extra.append(("start", f"{self.start} does not begin a {self.precision.value}"))
+            elif dates.period_end(self.start, self.precision) is None:
+                extra.append(
+                    ("start", f"a {self.precision.value} from {self.start} runs to 9999-12-31")
+                )
         checks.validate(self, extra)
 
     @classmethod
@@ -46,12 +50,9 @@ class PartialDate:
     @property
     def end(self) -> dt.date:
         """The last day of the period: the first day on which the date has surely passed."""
-        months = self.precision.months
-        if not months:
-            return self.start
-        following = self.start.month - 1 + months
-        first_after = dt.date(self.start.year + following // 12, following % 12 + 1, 1)
-        return first_after - dt.timedelta(days=1)
+        end = dates.period_end(self.start, self.precision)
+        assert end is not None  # guaranteed by __attrs_post_init__
+        return end
 
     @property
     def by_end(self) -> tuple[dt.date, dt.date]:
