@@ -1,15 +1,18 @@
 """Input rules of issue 14: value formats in full, bounded work on long values, dates the
 calendar can hold, supersession cycles, and every problem of a document reported at once."""
 
+import copy
 import datetime as dt
 import re
 import time
 from typing import Any
 
+import attrs
 import pytest
 
 import nodecompare as nc
 from nodecompare.dates import Precision
+from nodecompare.io.files import build
 from nodecompare.io.format import (
     COUNTRY_PATTERN,
     DAY_PATTERN,
@@ -212,3 +215,185 @@ def test_the_last_dates_that_end_before_the_calendar_does_are_read(value: str) -
 def test_a_partial_date_made_in_code_cannot_run_to_the_end_of_the_calendar() -> None:
     with pytest.raises(nc.ValidationError, match=r"PartialDate\.start"):
         nc.PartialDate(dt.date(9999, 12, 1), Precision.MONTH)
+
+
+# --- supersession cycles ----------------------------------------------------------------
+
+
+def _claim(claim_id: str, **changes: Any) -> dict[str, Any]:
+    claim = {**_document()["claims"][0], "id": claim_id}
+    claim.update(changes)
+    return claim
+
+
+def _with_claims(*claims: dict[str, Any]) -> dict[str, Any]:
+    data = _document()
+    data["claims"] = list(claims)
+    return data
+
+
+def test_two_claims_superseding_each_other_are_refused_naming_both() -> None:
+    data = _with_claims(_claim("a", supersedes=["b"]), _claim("b", supersedes=["a"]))
+    problems = _problems(data)
+    assert [(record, field) for record, field, _ in problems] == [
+        ("claims[0] 'a'", "supersedes"),
+        ("claims[1] 'b'", "supersedes"),
+    ]
+    assert all("cycle among claims 'a', 'b'" in message for _, _, message in problems)
+
+
+def test_a_longer_supersession_cycle_names_each_claim_in_it() -> None:
+    data = _with_claims(
+        _claim("a", supersedes=["b"]),
+        _claim("b", supersedes=["c"]),
+        _claim("c", supersedes=["a"]),
+        _claim("d", supersedes=["a"]),  # supersedes into the cycle, but is not in it
+        _claim("e", supersedes=["d"]),
+    )
+    assert _fields(data) == {(f"claims[{i}] {c!r}", "supersedes") for i, c in enumerate("abc")}
+
+
+def test_a_claim_superseding_itself_is_refused_at_load() -> None:
+    data = _with_claims(_claim("a", supersedes=["a"]))
+    assert _fields(data) == {("claims[0] 'a'", "supersedes")}
+
+
+def test_a_supersession_cycle_is_refused_in_a_catalog_made_in_code() -> None:
+    acme = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
+    node = nc.ProcessNode("acme-a7", acme, "A7", marketing_nm=7.0)
+    a = nc.Claim(
+        "a",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "A7 made.",
+        nc.PartialDate.parse("2019"),
+        dt.date(2019, 1, 1),
+        (SOURCE,),
+        node=node,
+        supersedes=("b",),
+    )
+    b = attrs.evolve(a, id="b", supersedes=("a",))
+    with pytest.raises(nc.CatalogError, match="cycle") as caught:
+        nc.Catalog((SOURCE,), (acme,), (node,), (a, b))
+    assert [p.record for p in caught.value.problems] == ["claims[0] 'a'", "claims[1] 'b'"]
+
+
+def test_tsmc_cannot_vanish_from_leaders_through_claims_superseding_each_other() -> None:
+    catalog = nc.default_catalog()
+    assert "TSMC" in nc.leaders(7, as_of="2019-01-01").foundries
+    data = nc.catalog_to_dict(catalog)
+    tsmc = [c for c in data["claims"] if (c.get("node") or "").startswith("tsmc-n7")][:2]
+    tsmc[0]["supersedes"], tsmc[1]["supersedes"] = [tsmc[1]["id"]], [tsmc[0]["id"]]
+    with pytest.raises(nc.CatalogError, match="cycle") as caught:
+        nc.catalog_from_dict(data)
+    assert {p.field for p in caught.value.problems} == {"supersedes"}
+
+
+def test_claims_disputing_each_other_are_still_allowed() -> None:
+    # Two sides of one contradiction each name the other (the bundled catalog does so):
+    # a dispute hides neither claim, so a cycle of disputes is not an error.
+    data = _with_claims(_claim("a", disputes=["b"]), _claim("b", disputes=["a"]))
+    catalog = nc.catalog_from_dict(data)
+    assert catalog.disputed_by(catalog.claim("a")) == (catalog.claim("b"),)
+
+
+# --- every problem, every time ----------------------------------------------------------
+
+
+def test_every_kind_of_problem_is_reported_at_once_with_file_and_record() -> None:
+    data = _document()
+    # A name clash: "ACME" is Acme's name too.
+    data["foundries"].append(
+        {"id": "acme-two", "name": "ACME", "country": "US", "business_model": "idm"}
+    )
+    data["claims"] = [
+        # A record-level problem (no 30 February) and a cross-field one in the same record.
+        _claim("acme-a7-hvm", reported_on="2020-02-30", valid_until="2019"),
+        _claim("acme-a7-fix", supersedes=["nowhere"]),  # a dangling supersedes
+        _claim("dup", kind="bogus"),  # broken, and first with its id
+        _claim("dup"),  # the duplicate
+    ]
+    assert _fields(data) == {
+        ("foundries[1] 'acme-two'", "aliases"),
+        ("claims[0] 'acme-a7-hvm'", "reported_on"),
+        ("claims[0] 'acme-a7-hvm'", "valid_until"),
+        ("claims[1] 'acme-a7-fix'", "supersedes"),
+        ("claims[2] 'dup'", "kind"),
+        ("claims[3] 'dup'", "id"),
+    }
+
+
+def test_catalog_level_problems_name_the_file_of_their_record() -> None:
+    first = _document()
+    second = {"claims": [_claim("late", supersedes=["nowhere"])]}
+    with pytest.raises(nc.CatalogError) as caught:
+        build([(first, "a.json"), (second, "b.json")])
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.record, problem.field) == (
+        "b.json",
+        "claims[0] 'late'",
+        "supersedes",
+    )
+
+
+def test_a_duplicate_id_is_found_when_the_first_record_is_broken() -> None:
+    data = _document()
+    data["nodes"][0]["name"] = 7
+    data["nodes"].append(copy.deepcopy(data["nodes"][0]) | {"name": "A7 again"})
+    problems = _problems(data)
+    assert ("nodes[1] 'acme-a7'", "id") in {(record, field) for record, field, _ in problems}
+    assert ("nodes[0] 'acme-a7'", "name") in {(record, field) for record, field, _ in problems}
+    # The claim about the broken node is not reported again: its node has the problem.
+    assert not any(record.startswith("claims") for record, _, _ in problems)
+
+
+def test_a_reference_to_a_claim_that_failed_counts_as_resolved() -> None:
+    data = _with_claims(_claim("a", kind="bogus"), _claim("b", supersedes=["a"], disputes=["a"]))
+    assert _fields(data) == {("claims[0] 'a'", "kind")}
+
+
+CONTROL = {
+    "id": "c1",
+    "jurisdiction": "US",
+    "title": "Rule",
+    "scope": ["equipment"],
+    "effective": "2020-01-01",
+    "announced": "2020-01-01",
+    "sources": ["s1"],
+    "target_countries": ["CN"],
+}
+
+
+@pytest.mark.parametrize(
+    ("section", "broken", "rule_broken", "rule_field"),
+    [
+        ("claims", {"reported_on": "2020-02-30"}, {"valid_until": "2019"}, "valid_until"),
+        ("claims", {"reported_on": "2020-02-30"}, {"node": None}, "foundry"),
+        ("claims", {"statement": 7}, {"supersedes": ["acme-a7-hvm"]}, "supersedes"),
+        ("claims", {"node": "nowhere"}, {"valid_until": "2019"}, "valid_until"),
+        ("nodes", {"name": 7}, {"marketing_nm": None}, "class_nm"),
+        ("nodes", {"name": 7}, {"class_nm": 7}, "class_source"),
+        ("controls", {"title": 7}, {"target_countries": []}, "target_foundries"),
+        ("controls", {"title": 7}, {"target_countries": ["China"]}, "target_countries"),
+    ],
+)
+def test_a_record_whose_field_fails_still_runs_its_rules_between_fields(
+    section: str, broken: dict[str, Any], rule_broken: dict[str, Any], rule_field: str
+) -> None:
+    """The rules between fields run on the fields that parsed. They cannot run on what
+    was not built: a nested record whose own field fails (an alias, a figure, a fab's
+    entry for a node) is not built, so its rules do not run, and a rule over a list of
+    them (no derived figure stored; every node of a fab its operator's) skips the list
+    when one item fails. A record that is not built takes no part in the checks of the
+    records together (its supersedes and disputes are not looked up)."""
+    data = _document()
+    data["controls"] = [dict(CONTROL)]
+    data[section][0].update(broken)
+    data[section][0].update(rule_broken)
+    label = f"{section}[0] {data[section][0]['id']!r}"
+    assert _fields(data) == {(label, next(iter(broken))), (label, rule_field)}
+
+
+def test_a_rule_that_needs_a_field_that_failed_is_skipped() -> None:
+    data = _document()
+    data["claims"][0]["node"] = "nowhere"  # not "a claim needs a subject": it has one
+    assert _fields(data) == {("claims[0] 'acme-a7-hvm'", "node")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -24,7 +24,7 @@ from nodecompare.model import (
     Source,
 )
 
-__all__ = ["RECORD_TYPES", "SECTIONS", "Catalog", "name_key"]
+__all__ = ["RECORD_TYPES", "SECTIONS", "Catalog", "catalog_problems", "name_key"]
 
 T = TypeVar("T")
 
@@ -73,8 +73,9 @@ class Catalog:
     Lookups ignore case, spaces, ``-``, ``_`` and "nm" after a number.
 
     Raises:
-        CatalogError: an id is used twice, a name means two records at once, or a record
-            refers to a record the catalog does not hold (every problem is listed).
+        CatalogError: an id is used twice, a name means two records at once, a record
+            refers to a record the catalog does not hold, or claims supersede each other
+            in a cycle (every problem is listed, naming each record ``section[i] 'id'``).
     """
 
     sources: tuple[Source, ...] = ()
@@ -88,37 +89,7 @@ class Catalog:
     _index: _Index = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        index = _Index(
-            sources=_by_id("sources", self.sources, problems),
-            foundries=_by_id("foundries", self.foundries, problems),
-            nodes=_by_id("nodes", self.nodes, problems),
-            claims=_by_id("claims", self.claims, problems),
-            foundry_names=foundry_names(self.foundries, problems),
-            node_names=node_names(self.nodes, problems),
-            nodes_of=_grouped((n.foundry.id, n) for n in self.nodes),
-            claims_of_node=_grouped((c.node.id, c) for c in self.claims if c.node is not None),
-            disputed_by=_grouped((other, c) for c in self.claims for other in c.disputes),
-            superseded_by=_grouped((other, c) for c in self.claims for other in c.supersedes),
-            fabs=_by_id("fabs", self.fabs, problems),
-            controls=_by_id("controls", self.controls, problems),
-            made_at=_grouped(
-                (made.node.id, (fab, made)) for fab in self.fabs for made in fab.nodes
-            ),
-            locations=_by_id("locations", self.locations, problems),
-            sites=_grouped(
-                [
-                    (made.node.id, Site(made, fab))
-                    for fab in self.fabs
-                    for made in fab.nodes
-                    if not made.planned
-                ]
-                + [(where.node.id, Site(where)) for where in self.locations]
-            ),
-            products=_by_id("products", self.products, problems),
-            products_on=_grouped((p.node.id, p) for p in self.products),
-        )
-        problems.extend(_dangling_references(self, index))
+        index, problems = _indexed({section: getattr(self, section) for section in SECTIONS})
         if problems:
             raise CatalogError(problems)
         object.__setattr__(self, "_index", index)
@@ -300,11 +271,67 @@ class Catalog:
 # --- building the index -------------------------------------------------------------------
 
 
+def catalog_problems(
+    records: Mapping[str, Sequence[Any]], failed_claims: Collection[str] = ()
+) -> list[Problem]:
+    """The problems of records taken together, as :class:`Catalog` raises them: ids used
+    twice, names that clash, references to records not among them, supersession cycles.
+
+    Each names its record ``section[i] 'id'`` by its position in ``records``, which maps
+    some of :data:`SECTIONS` to records. ``failed_claims`` are ids of claims that exist but
+    could not be read: references to them count as resolved (their problems are reported).
+    """
+    return _indexed(records, failed_claims)[1]
+
+
+def _indexed(
+    records: Mapping[str, Sequence[Any]], failed_claims: Collection[str] = ()
+) -> tuple[_Index, list[Problem]]:
+    problems: list[Problem] = []
+    sources, foundries, nodes, claims, fabs, controls, locations, products = (
+        tuple(records.get(section, ())) for section in SECTIONS
+    )
+    index = _Index(
+        sources=_by_id("sources", sources, problems),
+        foundries=_by_id("foundries", foundries, problems),
+        nodes=_by_id("nodes", nodes, problems),
+        claims=_by_id("claims", claims, problems),
+        foundry_names=foundry_names(foundries, problems),
+        node_names=node_names(nodes, problems),
+        nodes_of=_grouped((n.foundry.id, n) for n in nodes),
+        claims_of_node=_grouped((c.node.id, c) for c in claims if c.node is not None),
+        disputed_by=_grouped((other, c) for c in claims for other in c.disputes),
+        superseded_by=_grouped((other, c) for c in claims for other in c.supersedes),
+        fabs=_by_id("fabs", fabs, problems),
+        controls=_by_id("controls", controls, problems),
+        made_at=_grouped((made.node.id, (fab, made)) for fab in fabs for made in fab.nodes),
+        locations=_by_id("locations", locations, problems),
+        sites=_grouped(
+            [
+                (made.node.id, Site(made, fab))
+                for fab in fabs
+                for made in fab.nodes
+                if not made.planned
+            ]
+            + [(where.node.id, Site(where)) for where in locations]
+        ),
+        products=_by_id("products", products, problems),
+        products_on=_grouped((p.node.id, p) for p in products),
+    )
+    problems.extend(_dangling_references(records, index, failed_claims))
+    problems.extend(_supersession_cycles(claims, index.claims))
+    return index, problems
+
+
+def _label(section: str, position: int, record: Any) -> str:
+    return f"{section}[{position}] {record.id!r}"
+
+
 def _by_id(section: str, records: Iterable[Any], problems: list[Problem]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for position, record in enumerate(records):
         if record.id in table:
-            problems.append(Problem(f"{section}[{position}] {record.id!r}", "id", "duplicate id"))
+            problems.append(Problem(_label(section, position, record), "id", "duplicate id"))
         else:
             table[record.id] = record
     return table
@@ -318,65 +345,113 @@ def _grouped(pairs: Iterable[tuple[str, T]]) -> dict[str, tuple[T, ...]]:
     return {key: tuple(group) for key, group in groups.items()}
 
 
-def _dangling_references(catalog: Catalog, index: _Index) -> Iterator[Problem]:
+def _dangling_references(
+    records: Mapping[str, Sequence[Any]], index: _Index, failed_claims: Collection[str]
+) -> Iterator[Problem]:
     """Every reference to a record the catalog does not hold (or holds in another version)."""
+    tables: dict[type, dict[str, Any]] = {
+        Source: index.sources,
+        Foundry: index.foundries,
+        ProcessNode: index.nodes,
+    }
+    for section in SECTIONS:
+        for position, record in enumerate(records.get(section, ())):
+            for field, target in _references(record):
+                if target is None:
+                    continue
+                if isinstance(target, str):
+                    if target not in index.claims and target not in failed_claims:
+                        message = f"refers to claim {target!r}, not in the catalog"
+                        yield Problem(_label(section, position, record), field, message)
+                    continue
+                held = tables[type(target)].get(target.id)
+                if held is not target and held != target:
+                    kind = type(target).__name__
+                    message = f"refers to {kind} {target.id!r}, not in the catalog"
+                    yield Problem(_label(section, position, record), field, message)
 
-    def check(record: Any, field: str, target: Any, table: dict[str, Any]) -> Iterator[Problem]:
-        if (
-            target is not None
-            and table.get(target.id) is not target
-            and table.get(target.id) != target
-        ):
-            kind = type(target).__name__
-            yield Problem(
-                repr(record), field, f"refers to {kind} {target.id!r}, not in the catalog"
-            )
 
-    for foundry in catalog.foundries:
-        for source in foundry.sources:
-            yield from check(foundry, "sources", source, index.sources)
-    for node in catalog.nodes:
-        yield from check(node, "foundry", node.foundry, index.foundries)
-        yield from check(node, "class_source", node.class_source, index.sources)
-        for source in node.sources:
-            yield from check(node, "sources", source, index.sources)
-        for figure in node.figures:
-            yield from check(node, "figures", figure.source, index.sources)
-        for alias in node.aliases:
-            for source in alias.sources:
-                yield from check(node, "aliases", source, index.sources)
-    for claim in catalog.claims:
-        for field in ("disputes", "supersedes"):
-            for other in getattr(claim, field):
-                if other not in index.claims:
-                    yield Problem(
-                        repr(claim), field, f"refers to claim {other!r}, not in the catalog"
-                    )
-        yield from check(claim, "node", claim.node, index.nodes)
-        yield from check(claim, "foundry", claim.foundry, index.foundries)
-        for source in claim.sources:
-            yield from check(claim, "sources", source, index.sources)
-    for fab in catalog.fabs:
-        yield from check(fab, "operator", fab.operator, index.foundries)
-        for source in fab.sources:
-            yield from check(fab, "sources", source, index.sources)
-        for made in fab.nodes:
-            yield from check(fab, "nodes", made.node, index.nodes)
-            for source in made.sources:
-                yield from check(fab, "nodes", source, index.sources)
-    for where in catalog.locations:
-        yield from check(where, "node", where.node, index.nodes)
-        for source in where.sources:
-            yield from check(where, "sources", source, index.sources)
-    for control in catalog.controls:
-        for target in control.target_foundries:
-            yield from check(control, "target_foundries", target, index.foundries)
-        for source in control.sources:
-            yield from check(control, "sources", source, index.sources)
-    for product in catalog.products:
-        yield from check(product, "node", product.node, index.nodes)
-        for source in product.sources:
-            yield from check(product, "sources", source, index.sources)
+def _references(record: Any) -> Iterator[tuple[str, Any]]:
+    """(field, record referred to or None) for each reference a record makes; a claim
+    refers to other claims by id."""
+    if isinstance(record, ProcessNode):
+        yield "foundry", record.foundry
+        yield "class_source", record.class_source
+        yield from (("figures", figure.source) for figure in record.figures)
+        yield from (("aliases", source) for alias in record.aliases for source in alias.sources)
+    elif isinstance(record, Claim):
+        yield from (("disputes", other) for other in record.disputes)
+        yield from (("supersedes", other) for other in record.supersedes)
+        yield "node", record.node
+        yield "foundry", record.foundry
+    elif isinstance(record, Fab):
+        yield "operator", record.operator
+        for made in record.nodes:
+            yield "nodes", made.node
+            yield from (("nodes", source) for source in made.sources)
+    elif isinstance(record, (Location, Product)):
+        yield "node", record.node
+    elif isinstance(record, ExportControl):
+        yield from (("target_foundries", foundry) for foundry in record.target_foundries)
+    if not isinstance(record, Source):
+        yield from (("sources", source) for source in record.sources)
+
+
+def _supersession_cycles(claims: Sequence[Claim], by_id: Mapping[str, Claim]) -> Iterator[Problem]:
+    """A problem for each claim in a cycle of claims that supersede each other: each would
+    hide the others, and all of them would vanish from every answer."""
+    edges = {c.id: [other for other in c.supersedes if other in by_id] for c in claims}
+    order = {claim.id: position for position, claim in enumerate(claims)}
+    for group in _cycles(edges):
+        members = sorted(group, key=order.__getitem__)
+        shown = ", ".join(map(repr, members[:5]))
+        more = f" and {len(members) - 5} more" if len(members) > 5 else ""
+        for member in members:
+            position = order[member]
+            message = f"supersedes in a cycle among claims {shown}{more}"
+            yield Problem(_label("claims", position, claims[position]), "supersedes", message)
+
+
+def _cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """The groups of keys that reach each other through ``edges`` (Tarjan's strongly
+    connected components, without recursion: a chain may be as long as the catalog)."""
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in edges:
+        if root in number:
+            continue
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(edges[root]))]
+        while work:
+            key, targets = work[-1]
+            for target in targets:
+                if target not in number:
+                    number[target] = low[target] = len(number)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(edges.get(target, ()))))
+                    break
+                if target in on_stack:
+                    low[key] = min(low[key], number[target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[key])
+                if low[key] == number[key]:
+                    group = []
+                    while (member := stack.pop()) != key:
+                        on_stack.discard(member)
+                        group.append(member)
+                    on_stack.discard(key)
+                    group.append(key)
+                    if len(group) > 1 or key in edges.get(key, ()):
+                        groups.append(group)
+    return groups
 
 
 def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:

@@ -52,13 +52,12 @@ class NamedNode:
 
 def foundry_names(foundries: Iterable[Foundry], problems: list[Problem]) -> dict[str, Foundry]:
     table: dict[str, Foundry] = {}
-    for foundry in foundries:
+    for position, foundry in enumerate(foundries):
         for name in {name_key(n) for n in (foundry.id, foundry.name, *foundry.aliases)}:
             other = table.setdefault(name, foundry)
             if other.id != foundry.id:
-                problems.append(
-                    Problem(repr(foundry), "aliases", f"name {name!r} is also {other!r}'s")
-                )
+                label = f"foundries[{position}] {foundry.id!r}"
+                problems.append(Problem(label, "aliases", f"name {name!r} is also {other!r}'s"))
     return table
 
 
@@ -66,7 +65,7 @@ def node_names(
     nodes: Iterable[ProcessNode], problems: list[Problem]
 ) -> dict[str, dict[str, list[NamedNode]]]:
     table: dict[str, dict[str, list[NamedNode]]] = defaultdict(lambda: defaultdict(list))
-    for node in nodes:
+    for position, node in enumerate(nodes):
         former = [a for a in node.aliases if a.until is not None]
         # The current name holds from the day the last former name ended.
         since = max((a.until for a in former if a.until is not None), default=None)
@@ -88,7 +87,7 @@ def node_names(
             if clash is not None:
                 problems.append(
                     Problem(
-                        repr(node),
+                        f"nodes[{position}] {node.id!r}",
                         "aliases",
                         f"name {entry.name!r} also means {clash.node!r} over the same period",
                     )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 import attrs
 
 from nodecompare.dates import DAY_FORM, PERIOD_FORMS, parse_day
-from nodecompare.io.format import FIGURE_VALUE, METRIC_NAMES
+from nodecompare.io.format import DATA_KEYS, FIGURE_VALUE, METRIC_NAMES
 from nodecompare.io.references import id_of, ids_of, optional_ref, ref, refs
 from nodecompare.model import (
     Alias,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     # cattrs is imported when the converter is first built: importing nodecompare stays cheap.
     import cattrs
 
-__all__ = ["converter", "record_to_dict"]
+__all__ = ["converter", "record_to_dict", "structure_fields"]
 
 _ENUMS: Final = (
     Basis,
@@ -375,3 +375,36 @@ def record_to_dict(record: Any) -> dict[str, Any]:
     """One record as the JSON-compatible dict the data files hold."""
     result: dict[str, Any] = converter().unstructure(record, type(record))
     return result
+
+
+def structure_fields(data: Mapping[str, Any], record_type: type) -> dict[str, Any]:
+    """The fields of a record's ``data`` that structure and pass their check on their own,
+    by attribute name, with the defaults of those ``data`` leaves out; a field that fails
+    is left out. The loader runs a record's rules between fields on these when the record
+    as a whole cannot be built."""
+    hooks = _field_hooks(record_type)
+    values: dict[str, Any] = {}
+    for field in attrs.fields(record_type):
+        key = DATA_KEYS.get((record_type, field.name), field.name)
+        if key not in data:
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                values[field.name] = field.default.factory()
+            elif field.default is not attrs.NOTHING:
+                values[field.name] = field.default
+            continue
+        try:
+            values[field.name] = hooks[field.name](data[key], field.type)
+        except Exception:  # reported when the record as a whole was structured
+            continue
+    return values
+
+
+@cache
+def _field_hooks(record_type: type) -> dict[str, Callable[[Any, Any], Any]]:
+    """Each field's structure hook, as the record's own hook runs it (with its check)."""
+    read = converter()
+    overrides = _checking(read, record_type, **_record_overrides().get(record_type, {}))
+    return {
+        name: given.struct_hook or (lambda value, type_: read.structure(value, type_))
+        for name, given in overrides.items()
+    }

@@ -9,18 +9,16 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from nodecompare.catalog import Catalog
+from nodecompare.catalog import Catalog, catalog_problems
 from nodecompare.errors import CatalogError, Problem, ValidationError
-from nodecompare.io.converter import converter
+from nodecompare.io.converter import converter, structure_fields
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
 from nodecompare.io.references import CURRENT, References, RefersToFailed
-
-if TYPE_CHECKING:
-    import cattrs
+from nodecompare.model.checks import cross_field_problems
 
 __all__ = [
     "build",
@@ -112,81 +110,114 @@ def build(
     """Structure documents into one catalog, resolving ids against them and ``base``.
 
     The same id twice is a problem, except the same record repeated verbatim in two
-    different files. All problems are raised together as one CatalogError.
+    different files. Every problem is raised together as one CatalogError: those of each
+    record's fields, those between its fields (run on the fields that parsed, even when
+    others failed), and those of the records taken together (references between claims,
+    names, supersession cycles), each naming the file, the record and the field.
     """
     problems = [] if problems is None else problems
     raws = [raw for document, file in documents for raw in _read_document(document, file, problems)]
-    read = converter()
+    repeats = _repeated_ids(raws, problems)
     references = References()
     if base is not None:
         references.sources.update((r.id, r) for r in base.sources)
         references.foundries.update((r.id, r) for r in base.foundries)
         references.nodes.update((r.id, r) for r in base.nodes)
-    built: dict[str, list[Any]] = {section: [] for section in SECTIONS}
+    built: dict[str, list[tuple[Any, _Raw]]] = {section: [] for section in SECTIONS}
     token = CURRENT.set(references)
     try:
         for section in SECTIONS:
             in_base = {r.id: r for r in getattr(base, section)} if base is not None else {}
-            seen: dict[str, _Raw] = {}
             for raw in (raw for raw in raws if raw.section == section):
-                record = _structure_record(read, raw, seen, problems)
+                record = _structure_record(raw, problems)
                 if record is None:
-                    if isinstance(raw.id, str):
+                    if isinstance(raw.id, str) and id(raw) not in repeats:
                         references.failed.add((section, raw.id))
-                    continue
-                if record.id in in_base:
+                elif id(raw) in repeats:
+                    continue  # reported (or the same record again): the first one counts
+                elif record.id in in_base:
                     if in_base[record.id] != record:
-                        problems.append(
-                            Problem(
-                                raw.label,
-                                "id",
-                                "conflicts with the base catalog's record of the same id",
-                                raw.file,
-                            )
-                        )
-                    continue
-                built[section].append(record)
-                table = getattr(references, section, None)
-                if table is not None:
-                    table[record.id] = record
+                        message = "conflicts with the base catalog's record of the same id"
+                        problems.append(Problem(raw.label, "id", message, raw.file))
+                else:
+                    built[section].append((record, raw))
+                    table = getattr(references, section, None)
+                    if table is not None:
+                        table[record.id] = record
     finally:
         CURRENT.reset(token)
+    records = {
+        section: (getattr(base, section) if base is not None else ())
+        + tuple(record for record, _ in built[section])
+        for section in SECTIONS
+    }
+    failed_claims = {record_id for section, record_id in references.failed if section == "claims"}
+    problems.extend(_catalog_problems(records, built, failed_claims))
     if problems:
         raise CatalogError(problems)
-    return Catalog(
-        **{
-            section: (getattr(base, section) if base is not None else ()) + tuple(built[section])
-            for section in SECTIONS
-        }
-    )
+    return Catalog(**records)
 
 
-def _structure_record(
-    read: cattrs.Converter, raw: _Raw, seen: dict[str, _Raw], problems: list[Problem]
-) -> Any:
-    """Structure one record, or add its problems and return None."""
+def _repeated_ids(raws: list[_Raw], problems: list[Problem]) -> set[int]:
+    """The records (by ``id()``) whose id an earlier record of their section has, each
+    reported unless it repeats that record verbatim from another file; found before any
+    record is structured, so a duplicate is found whatever else is wrong."""
+    first: dict[tuple[str, str], _Raw] = {}
+    repeats = set()
+    for raw in raws:
+        if not isinstance(raw.id, str):
+            continue
+        earlier = first.setdefault((raw.section, raw.id), raw)
+        if earlier is raw:
+            continue
+        repeats.add(id(raw))
+        if earlier.data == raw.data and earlier.file != raw.file:
+            continue  # the same record, cited verbatim by two files
+        where = f"{earlier.file}: " if earlier.file and earlier.file != raw.file else ""
+        message = f"duplicate id; first at {where}{earlier.label}"
+        problems.append(Problem(raw.label, "id", message, raw.file))
+    return repeats
+
+
+def _structure_record(raw: _Raw, problems: list[Problem]) -> Any:
+    """Structure one record, or add its problems and return None.
+
+    When a field fails, the record cannot be built, but its rules between fields still
+    run on the fields that parsed. A field that refers to a record that failed counts as
+    failed without a problem of its own (the record it refers to has one).
+    """
     if not isinstance(raw.data, Mapping):
         problems.append(Problem(raw.label, "", "expected a JSON object", raw.file))
         return None
-    if isinstance(raw.id, str) and raw.id in seen:
-        first = seen[raw.id]
-        if first.data == raw.data and first.file != raw.file:
-            return None  # the same record, cited verbatim by two files
-        where = f"{first.file}: " if first.file and first.file != raw.file else ""
-        problems.append(
-            Problem(raw.label, "id", f"duplicate id; first at {where}{first.label}", raw.file)
-        )
-        return None
-    record: Any
+    record_type = RECORD_TYPES[raw.section]
     try:
-        record = read.structure(raw.data, RECORD_TYPES[raw.section])
+        return converter().structure(raw.data, record_type)
     except Exception as error:
-        problems.extend(
-            Problem(raw.label, field, message, raw.file) for field, message in _walk(error, "")
-        )
+        found = dict.fromkeys(_walk(error, ""))
+        values = structure_fields(raw.data, record_type)
+        found.update(dict.fromkeys(cross_field_problems(record_type, values)))
+        problems.extend(Problem(raw.label, field, message, raw.file) for field, message in found)
         return None
-    seen[record.id] = raw
-    return record
+
+
+def _catalog_problems(
+    records: dict[str, tuple[Any, ...]],
+    built: dict[str, list[tuple[Any, _Raw]]],
+    failed_claims: set[str],
+) -> Iterator[Problem]:
+    """The problems of the records that were built, taken together with the base
+    catalog's, each named as its document names it."""
+    raw_of = {
+        f"{section}[{len(records[section]) - len(pairs) + position}] {record.id!r}": raw
+        for section, pairs in built.items()
+        for position, (record, raw) in enumerate(pairs)
+    }
+    for problem in catalog_problems(records, failed_claims):
+        raw = raw_of.get(problem.record)
+        if raw is None:
+            yield problem
+        else:
+            yield Problem(raw.label, problem.field, problem.message, raw.file)
 
 
 def catalog_from_dict(

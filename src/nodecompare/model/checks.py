@@ -1,8 +1,15 @@
 """The field checks every record runs when it is made.
 
 Each check returns a message, or None when the value is fine; :func:`validate` runs the
-checks of every field and raises one :class:`~nodecompare.errors.ValidationError` listing
-every problem found, each naming the record and the field.
+checks of every field, then the record's rules between fields over the fields that passed,
+and raises one :class:`~nodecompare.errors.ValidationError` listing every problem found,
+each naming the record and the field.
+
+A record type states its rules between fields in a static method ``cross_field_rules``
+that takes the values of the fields by name and yields (field, message) pairs. A field that
+failed is not among the values, and a rule that needs it is skipped: so the loader, which
+cannot build a record whose field fails, still runs the rules on the fields that parsed
+(:func:`cross_field_problems`).
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -24,8 +31,10 @@ __all__ = [
     "SLUG_PATTERN",
     "Check",
     "country",
+    "cross_field_problems",
     "day",
     "field",
+    "given",
     "instance",
     "optional",
     "plain_text",
@@ -132,15 +141,37 @@ def field(check: Check, **kwargs: Any) -> Any:
     return attrs.field(metadata={CHECK: check}, **kwargs)
 
 
-def validate(instance: Any, extra: Iterable[tuple[str, str]] = ()) -> None:
-    """Run every field's check and the ``extra`` (field, message) problems; raise them all."""
-    record = type(instance).__name__
-    problems = [
-        Problem(record, field.name, message)
-        for field in attrs.fields(type(instance))
-        if (check := field.metadata.get(CHECK)) is not None
-        and (message := check(getattr(instance, field.name))) is not None
-    ]
-    problems.extend(Problem(record, field, message) for field, message in extra)
+def given(values: Mapping[str, Any], *names: str) -> bool:
+    """True when every field of ``names`` is among ``values``: a rule may read them."""
+    return all(name in values for name in names)
+
+
+def cross_field_problems(record_type: type, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(field, message) for each rule between fields of ``record_type`` that ``values``
+    break; ``values`` holds the fields that passed their own checks, by name."""
+    rules: Callable[[Mapping[str, Any]], Iterator[tuple[str, str]]] | None = getattr(
+        record_type, "cross_field_rules", None
+    )
+    return [] if rules is None else list(rules(values))
+
+
+def validate(instance: Any) -> None:
+    """Run every field's check, then the rules between the fields that passed; raise them all."""
+    record_type = type(instance)
+    record = record_type.__name__
+    problems = []
+    passed = {}
+    for field in attrs.fields(record_type):
+        value = getattr(instance, field.name)
+        check = field.metadata.get(CHECK)
+        message = None if check is None else check(value)
+        if message is None:
+            passed[field.name] = value
+        else:
+            problems.append(Problem(record, field.name, message))
+    problems.extend(
+        Problem(record, field, message)
+        for field, message in cross_field_problems(record_type, passed)
+    )
     if problems:
         raise ValidationError(problems)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -65,25 +67,32 @@ class Claim:
         if self.foundry is None and isinstance(self.node, ProcessNode):
             # A claim about a node is about its foundry too.
             object.__setattr__(self, "foundry", self.node.foundry)
-        extra = []
-        if self.node is None and self.foundry is None and self.region is None:
-            extra.append(("foundry", "a claim needs a subject: a foundry, a node or a region"))
+        checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """A subject; the node's foundry; an end after the start; no reference to itself."""
+        node, foundry = values.get("node"), values.get("foundry")
         if (
-            isinstance(self.node, ProcessNode)
-            and self.foundry is not None
-            and self.node.foundry != self.foundry
+            checks.given(values, "node", "foundry", "region")
+            and node is None
+            and foundry is None
+            and values["region"] is None
         ):
-            extra.append(("foundry", f"{self.foundry!r} is not the foundry of {self.node!r}"))
+            yield "foundry", "a claim needs a subject: a foundry, a node or a region"
+        # A foundry left out is the node's (set before the checks run).
+        if isinstance(node, ProcessNode) and foundry is not None and node.foundry != foundry:
+            yield "foundry", f"{foundry!r} is not the foundry of {node!r}"
+        start, end = values.get("valid_from"), values.get("valid_until")
         if (
-            isinstance(self.valid_until, PartialDate)
-            and isinstance(self.valid_from, PartialDate)
-            and self.valid_until.start <= self.valid_from.start
+            isinstance(end, PartialDate)
+            and isinstance(start, PartialDate)
+            and end.start <= start.start
         ):
-            extra.append(("valid_until", f"{self.valid_until} is not after {self.valid_from}"))
+            yield "valid_until", f"{end} is not after {start}"
         for field in ("disputes", "supersedes"):
-            if self.id in getattr(self, field):
-                extra.append((field, "a claim cannot refer to itself"))
-        checks.validate(self, extra)
+            if "id" in values and values["id"] in values.get(field, ()):
+                yield field, "a claim cannot refer to itself"
 
     def holds_on(self, day: dt.date) -> bool:
         """True when the claim surely held on ``day``.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -106,12 +108,15 @@ class Fab:
     note: str = checks.field(checks.plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
-        extra = [
-            ("nodes", f"{made.node!r} is not made by {self.operator!r}")
-            for made in self.nodes
-            if isinstance(made, FabNode) and made.node.foundry != self.operator
-        ]
-        checks.validate(self, extra)
+        checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """Every node made at the fab is its operator's."""
+        operator = values.get("operator")
+        for made in values.get("nodes", ()) if operator is not None else ():
+            if made.node.foundry != operator:
+                yield "nodes", f"{made.node!r} is not made by {operator!r}"
 
     def regions(self, day: dt.date | None = None) -> tuple[str, ...]:
         """The regions the fab lay in on ``day`` (None: today): ``("EU",)`` for Ireland."""
@@ -256,17 +261,17 @@ class ExportControl:
     note: str = checks.field(checks.plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
-        extra = []
-        if not (self.target_foundries or self.target_countries or self.target_companies):
-            extra.append(
-                ("target_foundries", "a control needs a target foundry, country or company")
-            )
-        extra += [
-            ("target_countries", f"expected ISO 3166-1 alpha-2 codes, got {code!r}")
-            for code in self.target_countries
-            if isinstance(code, str) and checks.country(code) is not None
-        ]
-        checks.validate(self, extra)
+        checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """A target; country codes that are codes."""
+        targets = ("target_foundries", "target_countries", "target_companies")
+        if checks.given(values, *targets) and not any(values[field] for field in targets):
+            yield "target_foundries", "a control needs a target foundry, country or company"
+        for code in values.get("target_countries", ()):
+            if checks.country(code) is not None:
+                yield "target_countries", f"expected ISO 3166-1 alpha-2 codes, got {code!r}"
 
     def in_force(self, day: dt.date, known_by: dt.date | None = None) -> bool:
         """True when the control applied on ``day``, by what was known on ``known_by``."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -74,12 +74,17 @@ class Alias:
     sources: tuple[Source, ...] = checks.field(checks.tuple_of(Source), default=())
 
     def __attrs_post_init__(self) -> None:
-        order = []
-        if self.since is not None and self.until is not None and self.until <= self.since:
-            order.append(("until", f"{self.until} is not after since {self.since}"))
-        if self.disputed and not self.sources:
-            order.append(("sources", "a disputed name needs the sources that give it"))
-        checks.validate(self, order)
+        checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """A period in order; the sources of a disputed reading."""
+        since, until = values.get("since"), values.get("until")
+        if since is not None and until is not None and until <= since:
+            yield "until", f"{until} is not after since {since}"
+        disputed = checks.given(values, "disputed", "sources") and values["disputed"]
+        if disputed and not values["sources"]:
+            yield "sources", "a disputed name needs the sources that give it"
 
     def valid_on(self, day: dt.date) -> bool:
         """True when the name meant its node on ``day``."""
@@ -244,14 +249,25 @@ class ProcessNode:
     )
 
     def __attrs_post_init__(self) -> None:
-        extra = []
-        if any(isinstance(f, Figure) and f.basis is Basis.DERIVED for f in self.figures):
-            extra.append(("figures", "derived figures are computed by nodecompare, not stored"))
-        if self.marketing_nm is None and self.class_nm is None:
-            extra.append(("class_nm", "a node needs marketing_nm or class_nm to have a class"))
-        if self.class_nm is not None and self.class_source is None:
-            extra.append(("class_source", "class_nm needs the source that places the node"))
-        checks.validate(self, extra)
+        checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """No derived figure stored; a class, and the source of a class given."""
+        if any(f.basis is Basis.DERIVED for f in values.get("figures", ())):
+            yield "figures", "derived figures are computed by nodecompare, not stored"
+        if (
+            checks.given(values, "marketing_nm", "class_nm")
+            and values["marketing_nm"] is None
+            and values["class_nm"] is None
+        ):
+            yield "class_nm", "a node needs marketing_nm or class_nm to have a class"
+        if (
+            checks.given(values, "class_nm", "class_source")
+            and values["class_nm"] is not None
+            and values["class_source"] is None
+        ):
+            yield "class_source", "class_nm needs the source that places the node"
 
     @property
     def node_class(self) -> float:

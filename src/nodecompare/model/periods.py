@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -26,16 +28,19 @@ class PartialDate:
     precision: Precision = checks.field(checks.instance(Precision), default=Precision.DAY)
 
     def __attrs_post_init__(self) -> None:
-        extra = []
-        if isinstance(self.start, dt.date) and isinstance(self.precision, Precision):
-            months = self.precision.months
-            if months and (self.start.day != 1 or (self.start.month - 1) % months):
-                extra.append(("start", f"{self.start} does not begin a {self.precision.value}"))
-            elif dates.period_end(self.start, self.precision) is None:
-                extra.append(
-                    ("start", f"a {self.precision.value} from {self.start} runs to 9999-12-31")
-                )
-        checks.validate(self, extra)
+        checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """A period begins on its first day, and ends before the calendar does."""
+        start, precision = values.get("start"), values.get("precision")
+        if not isinstance(start, dt.date) or not isinstance(precision, Precision):
+            return
+        months = precision.months
+        if months and (start.day != 1 or (start.month - 1) % months):
+            yield "start", f"{start} does not begin a {precision.value}"
+        elif dates.period_end(start, precision) is None:
+            yield "start", f"a {precision.value} from {start} runs to 9999-12-31"
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:

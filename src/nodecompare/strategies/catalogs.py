@@ -146,17 +146,18 @@ def _claims_about(
         for i, claim_id in enumerate(production_ids)
     ]
     if len(found) > 1:
-        # Some claims dispute or (now and then) supersede others of the same catalog.
+        # Some claims dispute or (now and then) supersede others of the same catalog; a
+        # claim supersedes only one listed before it, since a supersession cycle is refused.
         ids = [claim.id for claim in found]
         found = [
             attrs.evolve(
                 claim,
                 disputes=tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True))),
-                supersedes=(draw(st.sampled_from(others)),)
-                if supersedes and draw(st.sampled_from(range(8))) == 0
+                supersedes=(draw(st.sampled_from(ids[:position])),)
+                if supersedes and position and draw(st.sampled_from(range(8))) == 0
                 else (),
             )
-            for claim in found
+            for position, claim in enumerate(found)
             if (others := [i for i in ids if i != claim.id])
         ]
     return found
