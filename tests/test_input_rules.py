@@ -288,12 +288,21 @@ def test_tsmc_cannot_vanish_from_leaders_through_claims_superseding_each_other()
     assert {p.field for p in caught.value.problems} == {"supersedes"}
 
 
-def test_claims_disputing_each_other_are_still_allowed() -> None:
-    # Two sides of one contradiction each name the other (the bundled catalog does so):
-    # a dispute hides neither claim, so a cycle of disputes is not an error.
+def test_claims_disputing_each_other_are_refused_naming_both() -> None:
     data = _with_claims(_claim("a", disputes=["b"]), _claim("b", disputes=["a"]))
-    catalog = nc.catalog_from_dict(data)
-    assert catalog.disputed_by(catalog.claim("a")) == (catalog.claim("b"),)
+    problems = _problems(data)
+    assert [(record, field) for record, field, _ in problems] == [
+        ("claims[0] 'a'", "disputes"),
+        ("claims[1] 'b'", "disputes"),
+    ]
+    assert "record it on one claim" in problems[0][2]
+
+
+def test_a_dispute_recorded_on_one_claim_holds_both_ways() -> None:
+    catalog = nc.catalog_from_dict(_with_claims(_claim("a"), _claim("b", disputes=["a"])))
+    a, b = catalog.claim("a"), catalog.claim("b")
+    assert catalog.disputed_by(a) == (b,)
+    assert catalog.disputed_by(b) == (a,)
 
 
 # --- every problem, every time ----------------------------------------------------------

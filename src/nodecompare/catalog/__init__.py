@@ -199,7 +199,8 @@ class Catalog:
         return self._index.claims_of_node.get(node.id, ())
 
     def disputed_by(self, claim: Claim) -> tuple[Claim, ...]:
-        """The claims that contradict ``claim``."""
+        """The claims that contradict ``claim``: those it disputes and those disputing it
+        (a dispute is recorded on one of its two claims and holds both ways)."""
         return self._index.disputed_by.get(claim.id, ())
 
     def superseded_by(self, claim: Claim) -> tuple[Claim, ...]:
@@ -275,7 +276,7 @@ def catalog_problems(
     records: Mapping[str, Sequence[Any]], failed_claims: Collection[str] = ()
 ) -> list[Problem]:
     """The problems of records taken together, as :class:`Catalog` raises them: ids used
-    twice, names that clash, references to records not among them, supersession cycles.
+    twice, names that clash, references to records not among them, supersession and dispute cycles.
 
     Each names its record ``section[i] 'id'`` by its position in ``records``, which maps
     some of :data:`SECTIONS` to records. ``failed_claims`` are ids of claims that exist but
@@ -300,7 +301,7 @@ def _indexed(
         node_names=node_names(nodes, problems),
         nodes_of=_grouped((n.foundry.id, n) for n in nodes),
         claims_of_node=_grouped((c.node.id, c) for c in claims if c.node is not None),
-        disputed_by=_grouped((other, c) for c in claims for other in c.disputes),
+        disputed_by=_disputes_both_ways(claims),
         superseded_by=_grouped((other, c) for c in claims for other in c.supersedes),
         fabs=_by_id("fabs", fabs, problems),
         controls=_by_id("controls", controls, problems),
@@ -319,8 +320,14 @@ def _indexed(
         products_on=_grouped((p.node.id, p) for p in products),
     )
     problems.extend(_dangling_references(records, index, failed_claims))
-    problems.extend(_supersession_cycles(claims, index.claims))
+    problems.extend(_claim_cycles(claims, index.claims))
     return index, problems
+
+
+def _disputes_both_ways(claims: Sequence[Claim]) -> dict[str, tuple[Claim, ...]]:
+    by_id = {claim.id: claim for claim in claims}
+    pairs = [(c, by_id[other]) for c in claims for other in c.disputes if other in by_id]
+    return _grouped([*((a.id, b) for a, b in pairs), *((b.id, a) for a, b in pairs)])
 
 
 def _label(section: str, position: int, record: Any) -> str:
@@ -397,19 +404,26 @@ def _references(record: Any) -> Iterator[tuple[str, Any]]:
         yield from (("sources", source) for source in record.sources)
 
 
-def _supersession_cycles(claims: Sequence[Claim], by_id: Mapping[str, Claim]) -> Iterator[Problem]:
-    """A problem for each claim in a cycle of claims that supersede each other: each would
-    hide the others, and all of them would vanish from every answer."""
-    edges = {c.id: [other for other in c.supersedes if other in by_id] for c in claims}
+#: Why a cycle through each relation between claims is refused.
+_CYCLE_REASONS: Final = {
+    "supersedes": "each would hide the others, and all of them would vanish from every answer",
+    "disputes": "a dispute holds both ways once recorded; record it on one claim, the later",
+}
+
+
+def _claim_cycles(claims: Sequence[Claim], by_id: Mapping[str, Claim]) -> Iterator[Problem]:
+    """A problem for each claim in a cycle of claims that supersede, or dispute, each other."""
     order = {claim.id: position for position, claim in enumerate(claims)}
-    for group in _cycles(edges):
-        members = sorted(group, key=order.__getitem__)
-        shown = ", ".join(map(repr, members[:5]))
-        more = f" and {len(members) - 5} more" if len(members) > 5 else ""
-        for member in members:
-            position = order[member]
-            message = f"supersedes in a cycle among claims {shown}{more}"
-            yield Problem(_label("claims", position, claims[position]), "supersedes", message)
+    for field, reason in _CYCLE_REASONS.items():
+        edges = {c.id: [other for other in getattr(c, field) if other in by_id] for c in claims}
+        for group in _cycles(edges):
+            members = sorted(group, key=order.__getitem__)
+            shown = ", ".join(map(repr, members[:5]))
+            more = f" and {len(members) - 5} more" if len(members) > 5 else ""
+            for member in members:
+                position = order[member]
+                message = f"{field} in a cycle among claims {shown}{more}: {reason}"
+                yield Problem(_label("claims", position, claims[position]), field, message)
 
 
 def _cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:

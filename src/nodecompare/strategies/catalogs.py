@@ -147,18 +147,21 @@ def _claims_about(
     ]
     if len(found) > 1:
         # Some claims dispute or (now and then) supersede others of the same catalog; a
-        # claim supersedes only one listed before it, since a supersession cycle is refused.
+        # claim refers only to claims listed before it, since cycles of either are refused.
         ids = [claim.id for claim in found]
         found = [
             attrs.evolve(
                 claim,
-                disputes=tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True))),
+                disputes=tuple(
+                    draw(st.lists(st.sampled_from(ids[:position]), max_size=2, unique=True))
+                )
+                if position
+                else (),
                 supersedes=(draw(st.sampled_from(ids[:position])),)
                 if supersedes and position and draw(st.sampled_from(range(8))) == 0
                 else (),
             )
             for position, claim in enumerate(found)
-            if (others := [i for i in ids if i != claim.id])
         ]
     return found
 
