@@ -25,7 +25,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Final
 
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, shorten
 
 __all__ = [
     "DAY_FORM",
@@ -108,12 +108,12 @@ def parse(text: str) -> tuple[dt.date, Precision]:
         return _parse_part(text, parts[0], parts[1], form)
     widths = (4, 2, 2)[: len(parts)]
     if not 1 <= len(parts) <= 3 or not all(map(_digits, parts, widths)):
-        raise ValueError(f"{text!r} is not a date {form}")
+        raise ValueError(f"{shorten(text)} is not a date {form}")
     numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
     try:
         start = dt.date(*numbers)
     except ValueError as error:
-        raise ValueError(f"{text!r} is an impossible date: {error}") from None
+        raise ValueError(f"{shorten(text)} is an impossible date: {error}") from None
     return _bounded(text, start, _BY_LENGTH[len(parts) - 1])
 
 
@@ -121,16 +121,16 @@ def _parse_part(text: str, year: str, part: str, form: str) -> tuple[dt.date, Pr
     precision = _PART_LETTERS[part[0]]
     count = 12 // precision.months
     if not _digits(year, 4) or not _digits(part[1], 1):
-        raise ValueError(f"{text!r} is not a date {form}")
+        raise ValueError(f"{shorten(text)} is not a date {form}")
     number = int(part[1])
     if not 1 <= number <= count:
         raise ValueError(
-            f"{text!r} names no {precision.value}: expected {part[0]}1 to {part[0]}{count}"
+            f"{shorten(text)} names no {precision.value}: expected {part[0]}1 to {part[0]}{count}"
         )
     try:
         start = dt.date(int(year), (number - 1) * precision.months + 1, 1)
     except ValueError as error:
-        raise ValueError(f"{text!r} is an impossible date: {error}") from None
+        raise ValueError(f"{shorten(text)} is an impossible date: {error}") from None
     return _bounded(text, start, precision)
 
 
@@ -142,7 +142,7 @@ def parse_day(text: str) -> dt.date:
     """
     start, precision = parse(text)
     if precision is not Precision.DAY:
-        raise ValueError(f"{text!r} is a {precision.value}, not a day {DAY_FORM}")
+        raise ValueError(f"{shorten(text)} is a {precision.value}, not a day {DAY_FORM}")
     return start
 
 
@@ -162,7 +162,7 @@ def to_date(value: dt.date | str, argument: str) -> dt.date:
         except ValueError as error:
             raise ValidationError.of("query", argument, str(error)) from None
     raise ValidationError.of(
-        "query", argument, f"expected a date or a date string {DAY_FORM}, got {value!r}"
+        "query", argument, f"expected a date or a date string {DAY_FORM}, got {shorten(value)}"
     )
 
 

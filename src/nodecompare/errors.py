@@ -7,6 +7,14 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+#: An error's message lists at most this many problems, then says how many more there are.
+MAX_PROBLEMS_LISTED = 100
+#: A :class:`ProblemList` keeps at most this many problems and only counts the rest, so that
+#: a huge broken input cannot fill memory with problems.
+MAX_PROBLEMS_KEPT = 1_000
+#: A message quotes at most this many characters of a bad value.
+MAX_QUOTED_CHARS = 80
+
 
 class NodeCompareError(Exception):
     """Base class of every error nodecompare raises on purpose."""
@@ -34,43 +42,89 @@ class Problem:
         return f"{where}{self.record}{field}: {self.message}"
 
 
+def shorten(value: object) -> str:
+    """``repr(value)`` cut to :data:`MAX_QUOTED_CHARS` characters, for quoting a bad value in a
+    message: a 1 MB value must not make a 1 MB message, nor a huge integer be printed."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+        return f"an integer of about {math.floor(value.bit_length() * math.log10(2)) + 1} digits"
+    if isinstance(value, str) and len(value) > MAX_QUOTED_CHARS:
+        return f"{value[: MAX_QUOTED_CHARS - 1]!r}… ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # a list nested too deep, an object that fails
+        return f"<a {type(value).__name__} too large to show>"
+    return text if len(text) <= MAX_QUOTED_CHARS else text[: MAX_QUOTED_CHARS - 1] + "…"
+
+
+class ProblemList(list[Problem]):
+    """A list of problems that keeps the first :data:`MAX_PROBLEMS_KEPT`; a
+    :class:`ValidationError` built from it also reports its counts.
+
+    Attributes:
+        dropped: how many problems were added past the cap, and not kept.
+        unchecked: how many records a loader did not check because the list was full.
+    """
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        super().__init__()
+        self.dropped = 0
+        self.unchecked = 0
+        self.extend(problems)
+
+    @property
+    def full(self) -> bool:
+        return len(self) >= MAX_PROBLEMS_KEPT
+
+    def append(self, problem: Problem) -> None:
+        if not self.full:
+            super().append(problem)
+        else:
+            self.dropped += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> ProblemList:  # type: ignore[override, misc]
+        self.extend(problems)
+        return self
+
+
 class ValidationError(NodeCompareError, ValueError):
     """A value that breaks the model's rules; lists every problem found.
 
     Attributes:
-        problems: every problem found, each naming its record and field.
+        problems: the problems found, each naming its record and field; when built from a
+            :class:`ProblemList`, only the ones it kept.
+        unkept: how many more problems were found and not kept.
+        unchecked: how many records were not checked once enough problems were found.
     """
 
     def __init__(self, problems: Problem | Sequence[Problem]) -> None:
         self.problems: tuple[Problem, ...] = (
             (problems,) if isinstance(problems, Problem) else tuple(problems)
         )
+        counted = problems if isinstance(problems, ProblemList) else ProblemList()
+        self.unkept = counted.dropped
+        self.unchecked = counted.unchecked
         super().__init__(self._message())
 
     def _message(self) -> str:
-        if len(self.problems) == 1:
+        total = len(self.problems) + self.unkept
+        if total == 1 and not self.unchecked:
             return str(self.problems[0])
-        lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        return f"{len(self.problems)} problems:\n{lines}"
+        listed = self.problems[:MAX_PROBLEMS_LISTED]
+        lines = [f"  - {problem}" for problem in listed]
+        if total > len(listed):
+            lines.append(f"  … and {total - len(listed)} more problems")
+        if self.unchecked:
+            lines.append(f"  … and {self.unchecked} more records, not checked")
+        return f"{total} problems:\n" + "\n".join(lines)
 
     @classmethod
     def of(cls, record: str, field: str, message: str) -> ValidationError:
         """Build an error of one problem."""
         return cls(Problem(record, field, message))
-
-
-_SHOWN_LENGTH = 60
-
-
-def shown(value: object) -> str:
-    """``repr(value)``, cut to its start, for a one-line message that names a bad value
-    without repeating a megabyte of it (a huge integer is not even turned into text)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return f"an integer of about {math.floor(value.bit_length() * math.log10(2)) + 1} digits"
-    if isinstance(value, str) and len(value) > _SHOWN_LENGTH:
-        return f"{value[:_SHOWN_LENGTH]!r}... ({len(value)} characters)"
-    text = repr(value)
-    return text if len(text) <= _SHOWN_LENGTH else f"{text[:_SHOWN_LENGTH]}..."
 
 
 class CatalogError(ValidationError):
@@ -91,7 +145,7 @@ class UnknownNameError(NodeCompareError, LookupError):
         self.name = name
         self.candidates = tuple(candidates)
         hint = f"; did you mean {', '.join(map(repr, self.candidates))}?" if self.candidates else ""
-        super().__init__(f"no {kind} named {shown(name)}{hint}")
+        super().__init__(f"no {kind} named {shorten(name)}{hint}")
 
     def __str__(self) -> str:
         # LookupError's str() would quote the message like a key.
@@ -113,7 +167,7 @@ class AmbiguousNameError(UnknownNameError):
             else "pass as_of= to choose the one it meant on a date"
         )
         meant = ", ".join(self.candidates)
-        self.args = (f"{kind} name {shown(name)} is ambiguous: it has meant {meant}; {hint}",)
+        self.args = (f"{kind} name {shorten(name)} is ambiguous: it has meant {meant}; {hint}",)
 
 
 class UnsupportedError(NodeCompareError, TypeError):

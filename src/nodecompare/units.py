@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from nodecompare.errors import ValidationError
+from nodecompare.errors import ValidationError, shorten
 
 if TYPE_CHECKING:
     import pint
@@ -84,11 +84,12 @@ def _conversion(unit: str, canonical: str) -> float:
     try:
         source = ureg.Unit(unit)
     except Exception as error:  # pint raises several unrelated types for bad units
-        raise ValueError(f"unknown unit {unit!r}") from error
+        raise ValueError(f"unknown unit {shorten(unit)}") from error
     target = ureg.Unit(canonical)
     if source.dimensionality != target.dimensionality:
         raise ValueError(
-            f"{unit!r} is not a unit of {target.dimensionality} (expected e.g. {canonical!r})"
+            f"{shorten(unit)} is not a unit of {target.dimensionality}"
+            f" (expected e.g. {canonical!r})"
         )
     return float(ureg.Quantity(1.0, source).to(target).magnitude)
 
@@ -109,14 +110,14 @@ def canonical_magnitude(value: Any, canonical: str) -> float:
     if isinstance(value, str):
         magnitude = _text_magnitude(value, canonical)
     elif isinstance(value, (bool, int, float)):
-        raise ValueError(f"{value!r} has no unit: it needs a unit, e.g. '{value!r} {canonical}'")
+        raise ValueError(f"{shorten(value)} has no unit: it needs a unit, e.g. '7 {canonical}'")
     else:
         units = getattr(value, "units", None)
         if units is None:
-            raise ValueError(f"{value!r} is not a quantity")
+            raise ValueError(f"{shorten(value)} is not a quantity")
         magnitude = float(value.magnitude) * _conversion(str(units), canonical)
     if not math.isfinite(magnitude) or magnitude <= 0:
-        raise ValueError(f"{value!r} must be positive and finite")
+        raise ValueError(f"{shorten(value)} must be positive and finite")
     return round_canonical(magnitude)
 
 
@@ -128,10 +129,14 @@ def _text_magnitude(text: str, canonical: str) -> float:
         )
     match = _QUANTITY.fullmatch(text.strip(" \t"))
     if match is None:
-        raise ValueError(f"{text!r} is not a number followed by a unit, e.g. '7 {canonical}'")
+        raise ValueError(
+            f"{shorten(text)} is not a number followed by a unit, e.g. '7 {canonical}'"
+        )
     number, unit = match.group(1), match.group(2)
     if not unit:
-        raise ValueError(f"{text!r} has no unit: it needs a unit, e.g. '{number} {canonical}'")
+        raise ValueError(
+            f"{shorten(text)} has no unit: it needs a unit, e.g. '{number} {canonical}'"
+        )
     factor = 1.0 if unit == canonical else _conversion(unit, canonical)
     return float(number) * factor
 
@@ -149,7 +154,7 @@ def round_canonical(magnitude: float) -> float:
 def check_positive(record: str, field: str, value: float) -> None:
     """Raise a ValidationError naming ``record.field`` unless ``value`` is positive and finite."""
     if not math.isfinite(value) or value <= 0:
-        raise ValidationError.of(record, field, f"{value!r} must be positive and finite")
+        raise ValidationError.of(record, field, f"{shorten(value)} must be positive and finite")
 
 
 def format_quantity(magnitude: float, unit: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
-from nodecompare.errors import CatalogError, Problem, UnknownNameError, ValidationError, shown
+from nodecompare.errors import CatalogError, Problem, UnknownNameError, ValidationError, shorten
 from nodecompare.model import (
     Claim,
     ExportControl,
@@ -479,4 +479,4 @@ def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:
 def _text(value: object, argument: str, expected: str) -> None:
     """Refuse a lookup key that is not text, naming the argument."""
     if not isinstance(value, str):
-        raise ValidationError.of("query", argument, f"expected {expected}, got {shown(value)}")
+        raise ValidationError.of("query", argument, f"expected {expected}, got {shorten(value)}")

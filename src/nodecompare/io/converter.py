@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
 import attrs
 
 from nodecompare.dates import DAY_FORM, PERIOD_FORMS, parse_day
+from nodecompare.errors import shorten
 from nodecompare.io.format import DATA_KEYS, FIGURE_VALUE, METRIC_NAMES
 from nodecompare.io.references import id_of, ids_of, optional_ref, ref, refs
 from nodecompare.model import (
@@ -68,37 +69,37 @@ _ENUMS: Final = (
 
 def _structure_str(value: Any, _: Any) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected text, got {value!r}")
+        raise TypeError(f"expected text, got {shorten(value)}")
     return value
 
 
 def _structure_float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"expected a number, got {value!r}")
+        raise TypeError(f"expected a number, got {shorten(value)}")
     return float(value)
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {value!r}")
+        raise TypeError(f"expected a whole number, got {shorten(value)}")
     return value
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {shorten(value)}")
     return value
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
     if not isinstance(value, str):
-        raise TypeError(f"expected a day {DAY_FORM}, got {value!r}")
+        raise TypeError(f"expected a day {DAY_FORM}, got {shorten(value)}")
     return parse_day(value)
 
 
 def _structure_partial_date(value: Any, _: Any) -> PartialDate:
     if not isinstance(value, str):
-        raise TypeError(f"expected a date {PERIOD_FORMS}, got {value!r}")
+        raise TypeError(f"expected a date {PERIOD_FORMS}, got {shorten(value)}")
     return PartialDate.parse(value)
 
 
@@ -109,7 +110,7 @@ def _enum_hook(enum: type[Enum]) -> Callable[[Any, Any], Enum]:
         try:
             return enum(value)
         except ValueError:
-            raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+            raise ValueError(f"expected one of {allowed}, got {shorten(value)}") from None
 
     return structure
 

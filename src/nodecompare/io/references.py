@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from nodecompare.errors import shorten
 from nodecompare.model import Foundry, ProcessNode, Source
 
 __all__ = [
@@ -48,7 +49,7 @@ CURRENT: contextvars.ContextVar[References] = contextvars.ContextVar("references
 
 def lookup(table: str, value: Any) -> Any:
     if not isinstance(value, str):
-        raise TypeError(f"expected an id, got {value!r}")
+        raise TypeError(f"expected an id, got {shorten(value)}")
     references = CURRENT.get()
     records: dict[str, Any] = getattr(references, table)
     try:
@@ -57,7 +58,7 @@ def lookup(table: str, value: Any) -> Any:
         if (table, value) in references.failed:
             raise RefersToFailed(value) from None
         raise ValueError(
-            f"unknown {table[:-1].replace('foundrie', 'foundry')} id {value!r}"
+            f"unknown {table[:-1].replace('foundrie', 'foundry')} id {shorten(value)}"
         ) from None
 
 

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from nodecompare.errors import Problem, ValidationError
+from nodecompare.errors import Problem, ValidationError, shorten
 from nodecompare.units import round_canonical
 
 __all__ = [
@@ -63,17 +63,17 @@ Check = Callable[[Any], str | None]
 
 def text(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        return f"expected non-empty text, got {value!r}"
+        return f"expected non-empty text, got {shorten(value)}"
     return None
 
 
 def plain_text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"expected text, got {value!r}"
+    return None if isinstance(value, str) else f"expected text, got {shorten(value)}"
 
 
 def slug(value: Any) -> str | None:
     if not isinstance(value, str) or not _SLUG.fullmatch(value):
-        return f"expected an id of lowercase letters, digits and . + _ -, got {value!r}"
+        return f"expected an id of lowercase letters, digits and . + _ -, got {shorten(value)}"
     return None
 
 
@@ -81,7 +81,7 @@ def instance(*types: type) -> Check:
     names = " or ".join("None" if t is type(None) else t.__name__ for t in types)
 
     def check(value: Any) -> str | None:
-        return None if isinstance(value, types) else f"expected {names}, got {value!r}"
+        return None if isinstance(value, types) else f"expected {names}, got {shorten(value)}"
 
     return check
 
@@ -111,9 +111,9 @@ def tuple_of(*types: type, nonempty: bool = False) -> Check:
 
 def positive_number(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return f"expected a number, got {value!r}"
+        return f"expected a number, got {shorten(value)}"
     if not math.isfinite(value) or value <= 0:
-        return f"{value!r} must be positive and finite"
+        return f"{shorten(value)} must be positive and finite"
     return None
 
 
@@ -126,13 +126,13 @@ def rounded(value: Any) -> Any:
 
 def day(value: Any) -> str | None:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        return f"expected a datetime.date, got {value!r}"
+        return f"expected a datetime.date, got {shorten(value)}"
     return None
 
 
 def country(value: Any) -> str | None:
     if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
-        return f"expected an ISO 3166-1 alpha-2 code or 'EU', got {value!r}"
+        return f"expected an ISO 3166-1 alpha-2 code or 'EU', got {shorten(value)}"
     return None
 
 

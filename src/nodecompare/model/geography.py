@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from nodecompare.errors import shorten
 from nodecompare.model import checks
 from nodecompare.model.enums import ControlScope
 from nodecompare.model.nodes import Foundry, ProcessNode
@@ -271,7 +272,7 @@ class ExportControl:
             yield "target_foundries", "a control needs a target foundry, country or company"
         for code in values.get("target_countries", ()):
             if checks.country(code) is not None:
-                yield "target_countries", f"expected ISO 3166-1 alpha-2 codes, got {code!r}"
+                yield "target_countries", f"expected ISO 3166-1 alpha-2 codes, got {shorten(code)}"
 
     def in_force(self, day: dt.date, known_by: dt.date | None = None) -> bool:
         """True when the control applied on ``day``, by what was known on ``known_by``."""

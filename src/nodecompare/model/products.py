@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from nodecompare.errors import shorten
 from nodecompare.model import checks
 from nodecompare.model.enums import Basis, Metric
 from nodecompare.model.nodes import Figure, ProcessNode
@@ -28,7 +29,7 @@ def _transistor_count(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        return f"expected a positive whole number of transistors, got {value!r}"
+        return f"expected a positive whole number of transistors, got {shorten(value)}"
     return None
 
 

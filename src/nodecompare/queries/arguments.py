@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar
 
 from nodecompare.catalog import Catalog
 from nodecompare.dates import optional_date, today
-from nodecompare.errors import ValidationError, shown
+from nodecompare.errors import ValidationError, shorten
 from nodecompare.io import default_catalog
 from nodecompare.model import Basis, ClaimKind, Confidence, Foundry, ProcessNode
 from nodecompare.model.regions import Region
@@ -54,7 +54,7 @@ E = TypeVar("E", bound=Enum)
 
 def refuse(argument: str, expected: str, value: object) -> ValidationError:
     """The error for a query argument that is not what was expected."""
-    return ValidationError.of("query", argument, f"expected {expected}, got {shown(value)}")
+    return ValidationError.of("query", argument, f"expected {expected}, got {shorten(value)}")
 
 
 def catalog_or_default(catalog: Catalog | None) -> Catalog:

@@ -12,7 +12,7 @@ from typing import Any, Final, Protocol, runtime_checkable
 import attrs
 
 from nodecompare.catalog import Catalog
-from nodecompare.errors import ValidationError, shown
+from nodecompare.errors import ValidationError, shorten
 from nodecompare.model import PREFERRED_BASES, Basis, Metric, ProcessNode
 from nodecompare.queries import arguments
 from nodecompare.queries.arguments import MAX_NAME_LENGTH
@@ -77,7 +77,7 @@ class ByName:
 
 
 def _refuse(field: str, expected: str, value: object) -> ValidationError:
-    return ValidationError.of("ByDensity", field, f"expected {expected}, got {shown(value)}")
+    return ValidationError.of("ByDensity", field, f"expected {expected}, got {shorten(value)}")
 
 
 def _reference(_: object, __: attrs.Attribute[str], value: object) -> None:
@@ -107,7 +107,9 @@ def _minimum(_: object, __: attrs.Attribute[Any], value: object) -> None:
     try:
         canonical_magnitude(value, Metric.DENSITY.unit)
     except (ValueError, TypeError) as error:
-        reason = str(error) if len(str(error)) <= 200 else f"expected a density, got {shown(value)}"
+        reason = (
+            str(error) if len(str(error)) <= 200 else f"expected a density, got {shorten(value)}"
+        )
         raise ValidationError.of("ByDensity", "minimum", reason) from None
 
 
@@ -194,8 +196,8 @@ def class_basis(basis: str | ClassBasis) -> ClassBasis:
             raise ValidationError.of(
                 "query",
                 "basis",
-                f"expected one of {', '.join(BASES)} or a ClassBasis, got {shown(basis)}",
+                f"expected one of {', '.join(BASES)} or a ClassBasis, got {shorten(basis)}",
             ) from None
     if not isinstance(basis, ClassBasis):
-        raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {shown(basis)}")
+        raise ValidationError.of("query", "basis", f"expected a ClassBasis, got {shorten(basis)}")
     return basis

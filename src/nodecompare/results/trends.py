@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from nodecompare.dates import to_date
-from nodecompare.errors import ValidationError, shown
+from nodecompare.errors import ValidationError, shorten
 from nodecompare.model import Basis, Figure, Metric, ProcessNode, Product
 from nodecompare.results.base import Rendered, as_plot
 from nodecompare.units import Q_, canonical_magnitude
@@ -93,7 +93,7 @@ def _day(value: dt.date | str, argument: str) -> dt.date:
     """A day argument; a long string is refused before it is parsed or repeated."""
     if not isinstance(value, dt.date) and not (isinstance(value, str) and len(value) <= 40):
         raise ValidationError.of(
-            "query", argument, f"expected a date YYYY-MM-DD, got {shown(value)}"
+            "query", argument, f"expected a date YYYY-MM-DD, got {shorten(value)}"
         )
     return to_date(value, argument)
 
@@ -112,7 +112,7 @@ def _years(value: object, argument: str) -> float:
         if 0 < years < math.inf:
             return min(years, _LONGEST_SPAN)
     raise ValidationError.of(
-        "query", argument, f"expected a positive number of years, got {shown(value)}"
+        "query", argument, f"expected a positive number of years, got {shorten(value)}"
     )
 
 
@@ -146,7 +146,7 @@ class Point:
     @classmethod
     def of(cls, date: dt.date | str, density: Any, label: str = "") -> Point:
         """A point from a date and a density quantity (or ``"91.2 MTr/mm**2"``)."""
-        expected = f"expected a density such as '50 MTr/mm**2', got {shown(density)}"
+        expected = f"expected a density such as '50 MTr/mm**2', got {shorten(density)}"
         if isinstance(density, str) and len(density) > 100:
             raise ValidationError.of("Point", "density", expected)
         try:
@@ -190,7 +190,7 @@ class Trend(Rendered):
             list(points) if isinstance(points, Iterable) and not isinstance(points, str) else None
         )
         if given is None or not all(isinstance(p, Point) for p in given):
-            raise ValidationError.of("Trend", "points", f"expected Points, got {shown(points)}")
+            raise ValidationError.of("Trend", "points", f"expected Points, got {shorten(points)}")
         ordered = tuple(sorted(given, key=lambda p: (p.date, p.density)))
         if len(ordered) < 3:
             raise ValidationError.of(
@@ -299,7 +299,7 @@ class Trend(Rendered):
             breaks = [breaks]  # one break, not the characters of a date
         elif not isinstance(breaks, Iterable):
             raise ValidationError.of(
-                "query", "breaks", f"expected dates YYYY-MM-DD, got {shown(breaks)}"
+                "query", "breaks", f"expected dates YYYY-MM-DD, got {shorten(breaks)}"
             )
         edges = [dt.date.min, *sorted(_day(b, "breaks") for b in breaks), dt.date.max]
         fits = []
