@@ -4,6 +4,7 @@ JSON Schema of the format.
 - :mod:`~nodecompare.io.format`: the sections, keys and patterns of the format;
 - :mod:`~nodecompare.io.references`: ids resolved to records while reading;
 - :mod:`~nodecompare.io.converter`: the cattrs converter, one hook per record type;
+- :mod:`~nodecompare.io.limits`: the limits of input, checked before records are read;
 - :mod:`~nodecompare.io.files`: documents and files, every problem listed at once;
 - :mod:`~nodecompare.io.bundled`: the catalog shipped with the package;
 - :mod:`~nodecompare.io.schema`: the JSON Schema, derived from the model.

@@ -9,7 +9,7 @@ from typing import Any
 
 from nodecompare import reference
 from nodecompare.catalog import Catalog
-from nodecompare.errors import Problem
+from nodecompare.errors import ProblemList
 from nodecompare.io.files import build, parse_json
 
 __all__ = ["default_catalog", "load_bundled"]
@@ -32,10 +32,10 @@ def default_catalog() -> Catalog:
 def load_bundled() -> Catalog:
     """Build the catalog from the data files shipped in ``nodecompare/data``."""
     root = resources.files("nodecompare") / "data"
-    problems: list[Problem] = []
+    problems = ProblemList()
     documents = []
     for name, entry in sorted(_json_files(root)):
-        document = parse_json(entry.read_bytes, name, problems)
+        document = parse_json(entry.open, name, problems)
         if document is not None:
             documents.append((document, name))
     return build(documents, problems=problems)

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
 from nodecompare.catalog import Catalog, catalog_problems
-from nodecompare.errors import CatalogError, Problem, ValidationError
+from nodecompare.errors import CatalogError, Problem, ProblemList, ValidationError
 from nodecompare.io.converter import converter, structure_fields
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
+from nodecompare.io.limits import check_document, parse_text, read_text, record_label
 from nodecompare.io.references import CURRENT, References, RefersToFailed
 from nodecompare.model.checks import cross_field_problems
 
@@ -78,13 +81,15 @@ class _Raw:
 
     @property
     def label(self) -> str:
-        name = f" {self.id!r}" if isinstance(self.id, str) else ""
-        return f"{self.section}[{self.index}]{name}"
+        return record_label(self.section, self.index, self.data)
 
 
 def _read_document(document: Any, file: str | None, problems: list[Problem]) -> list[_Raw]:
+    """The records of ``document``; none when it is not an object or breaks the limits."""
     if not isinstance(document, Mapping):
         problems.append(Problem("document", "", "expected a JSON object at the top", file))
+        return []
+    if not check_document(document, file, problems):
         return []
     unknown = sorted(set(document) - DOCUMENT_KEYS)
     if unknown:
@@ -115,7 +120,7 @@ def build(
     others failed), and those of the records taken together (references between claims,
     names, supersession cycles), each naming the file, the record and the field.
     """
-    problems = [] if problems is None else problems
+    problems = ProblemList() if problems is None else problems
     raws = [raw for document, file in documents for raw in _read_document(document, file, problems)]
     repeats = _repeated_ids(raws, problems)
     references = References()
@@ -184,8 +189,13 @@ def _structure_record(raw: _Raw, problems: list[Problem]) -> Any:
 
     When a field fails, the record cannot be built, but its rules between fields still
     run on the fields that parsed. A field that refers to a record that failed counts as
-    failed without a problem of its own (the record it refers to has one).
+    failed without a problem of its own (the record it refers to has one). Once
+    ``problems`` is full, records are counted, not checked: a huge broken file would
+    otherwise take minutes to list problems no one reads.
     """
+    if isinstance(problems, ProblemList) and problems.full:
+        problems.unchecked += 1
+        return None
     if not isinstance(raw.data, Mapping):
         problems.append(Problem(raw.label, "", "expected a JSON object", raw.file))
         return None
@@ -259,24 +269,60 @@ def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -
             problem is listed with the file, record and field.
     """
     name = os.fspath(path)
-    problems: list[Problem] = []
-    document = parse_json(Path(path).read_bytes, name, problems)
+    problems = ProblemList()
+    document = parse_json(Path(path).open, name, problems)
     if problems:
         raise CatalogError(problems)
     return build([(document, name)], base)
 
 
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
-    """Write the catalog to a JSON file that :func:`load_catalog` reads back unchanged."""
-    text = json.dumps(catalog_to_dict(catalog), indent=2, ensure_ascii=False)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write the catalog to a JSON file that :func:`load_catalog` reads back unchanged.
+
+    The file is replaced only once the new one is written in full: a failed save leaves
+    the old file as it was.
+
+    Raises:
+        CatalogError: the catalog holds what :func:`load_catalog` would refuse, such as text
+            that UTF-8 cannot encode; each problem names its record and field.
+        OSError: the file cannot be written.
+    """
+    name = os.fspath(path)
+    document = catalog_to_dict(catalog)
+    problems = ProblemList()
+    if not check_document(document, name, problems):
+        raise CatalogError(problems)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    _replace_file(Path(os.path.realpath(path)), text.encode("utf-8"))
 
 
-def parse_json(read: Callable[[], bytes], name: str, problems: list[Problem]) -> Any:
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``path``, then rename it over ``path``."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    # Created as open() would create it (the umask applies), never over an existing file.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(temporary, flags, 0o666)
     try:
-        return json.loads(read())
+        with open(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def parse_json(open_file: Callable[[str], IO[bytes]], name: str, problems: list[Problem]) -> Any:
+    """The document in a JSON file, or None after adding a problem; ``open_file("rb")``
+    opens the file. The file is read and parsed within the limits of
+    :mod:`~nodecompare.io.limits`."""
+    try:
+        with open_file("rb") as stream:
+            text = read_text(stream, name, problems)
     except OSError as error:
         problems.append(Problem("file", "", f"cannot be read: {error}", name))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        problems.append(Problem("file", "", f"is not valid JSON: {error}", name))
-    return None
+        return None
+    return None if text is None else parse_text(text, name, problems)
