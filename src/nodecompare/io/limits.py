@@ -167,7 +167,7 @@ def check_document(document: Any, file: str | None, problems: list[Problem]) -> 
             entries = container.items()
             if messages := _key_problems(container):
                 found.extend((record, where, message) for message in messages)
-        section = _section(depth, where)
+        section = _section(where) if depth == 2 else None
         for step, value in entries:
             kind = type(value)
             if kind is str:  # the commonest value, passed without a call
@@ -178,7 +178,10 @@ def check_document(document: Any, file: str | None, problems: list[Problem]) -> 
                 continue
             elif isinstance(value, (dict, list, tuple, Mapping)):
                 if depth < MAX_DEPTH:
-                    stack.append((value, depth + 1, *_place(section, record, where, step, value)))
+                    if section is None:
+                        stack.append((value, depth + 1, record, (where, step)))
+                    else:
+                        stack.append((value, depth + 1, (section, step, value), None))
                     continue
                 message = f"is nested deeper than {MAX_DEPTH} levels"
             else:
@@ -191,9 +194,9 @@ def check_document(document: Any, file: str | None, problems: list[Problem]) -> 
     return not found
 
 
-def _section(depth: int, where: _Where) -> str | None:
-    """The section whose records are the entries of the container at ``depth``, ``where``."""
-    if depth == 2 and where is not None and where[0] is None and where[1] in SECTIONS:
+def _section(where: _Where) -> str | None:
+    """The section whose records are the entries of the container (at level 2) ``where``."""
+    if where is not None and where[0] is None and where[1] in SECTIONS:
         return str(where[1])
     return None
 
