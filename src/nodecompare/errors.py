@@ -48,7 +48,9 @@ def shorten(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
         return f"an integer of about {math.floor(value.bit_length() * math.log10(2)) + 1} digits"
     if isinstance(value, str) and len(value) > MAX_QUOTED_CHARS:
-        return f"{value[: MAX_QUOTED_CHARS - 1]!r}… ({len(value)} characters)"
+        return (
+            f"{repr(value[:MAX_QUOTED_CHARS])[: MAX_QUOTED_CHARS - 1]}… ({len(value)} characters)"
+        )
     try:
         text = repr(value)
     except (ValueError, RecursionError):  # a list nested too deep, an object that fails
