@@ -9,10 +9,15 @@ Needs the ``strategies`` extra (``pip install nodecompare[strategies]``)::
     @given(catalogs())
     def test_round_trip(catalog):
         assert catalog_from_dict(catalog_to_dict(catalog)) == catalog
+
+:func:`catalogs` varies every field of every record; :func:`producing_catalogs` makes
+small catalogs where most nodes are in production, so that queries such as
+:func:`nodecompare.leaders` mostly answer, fast enough for hundreds of examples.
 """
 
 from nodecompare.strategies.catalogs import catalogs
 from nodecompare.strategies.places import export_controls, fabs, locations
+from nodecompare.strategies.producing import producing_catalogs
 from nodecompare.strategies.records import (
     claims,
     dates,
@@ -35,6 +40,7 @@ __all__ = [
     "locations",
     "partial_dates",
     "process_nodes",
+    "producing_catalogs",
     "products",
     "sources",
 ]
