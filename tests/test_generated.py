@@ -1,18 +1,25 @@
-"""Generated docs are current; the JSON Schema accepts what the loader accepts."""
+"""Generated docs are current; the JSON Schema accepts what the loader accepts; generated
+catalogs survive round trips through dicts and files, merges, and chains of catalogs each
+read on top of the last."""
 
 import copy
+import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nodecompare as nc
+from nodecompare.catalog import RECORD_TYPES, SECTIONS
 from nodecompare.coverage import coverage_markdown
 from nodecompare.io.schema import json_schema
-from nodecompare.strategies import catalogs
+from nodecompare.strategies import catalogs, producing_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "nodecompare" / "data"
@@ -82,3 +89,113 @@ def test_the_schema_rejects_what_the_loader_rejects(path: tuple[Any, ...], value
 def test_coverage_of_an_empty_catalog_is_empty() -> None:
     page = coverage_markdown(nc.Catalog())
     assert "0 manufacturers, 0 nodes" in page
+
+
+# --- round trips, merges and chains on production-heavy catalogs ------------------------
+
+# These properties hold for any catalog; they run on many small production-heavy ones,
+# cheap enough for 500 examples each.
+THOROUGH = settings(max_examples=500)
+Record = Any
+
+
+@THOROUGH
+@given(producing_catalogs())
+def test_producing_catalogs_round_trip_through_dicts(catalog: nc.Catalog) -> None:
+    data = json.loads(json.dumps(nc.catalog_to_dict(catalog)))
+    assert nc.catalog_from_dict(data) == catalog
+    assert nc.catalog_to_dict(nc.catalog_from_dict(data)) == data
+
+
+@THOROUGH
+@given(catalog=producing_catalogs())
+def test_producing_catalogs_round_trip_through_files(
+    tmp_path_factory: pytest.TempPathFactory, catalog: nc.Catalog
+) -> None:
+    path = tmp_path_factory.getbasetemp() / "round-trip.json"
+    nc.save_catalog(catalog, path)
+    assert nc.load_catalog(path) == catalog
+
+
+def _references(catalog: nc.Catalog, value: Any, top: bool = True) -> Iterator[Record]:
+    """The records ``value`` refers to: those it holds (in its figures, fab entries...)
+    and the claims it disputes or supersedes, by id."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _references(catalog, item, top=False)
+    elif not top and isinstance(value, tuple(RECORD_TYPES.values())):
+        yield value
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            if field.name in ("disputes", "supersedes") and isinstance(value, nc.Claim):
+                yield from (catalog.claim(i) for i in getattr(value, field.name))
+            else:
+                yield from _references(catalog, getattr(value, field.name), top=False)
+
+
+def _part(catalog: nc.Catalog, data: st.DataObject) -> nc.Catalog:
+    """A drawn part of ``catalog``: some of its records and all they refer to, in order."""
+    everything = [r for section in SECTIONS for r in getattr(catalog, section)]
+    # One draw (a bit per record) rather than a list of records: cheap, and shrinks.
+    bits = data.draw(st.integers(0, 2 ** len(everything) - 1))
+    chosen = [r for i, r in enumerate(everything) if bits >> i & 1]
+    kept: set[tuple[type, str]] = set()
+    while chosen:
+        record = chosen.pop()
+        if (type(record), record.id) not in kept:
+            kept.add((type(record), record.id))
+            chosen.extend(_references(catalog, record))
+    return nc.Catalog(
+        **{
+            section: tuple(r for r in getattr(catalog, section) if (type(r), r.id) in kept)
+            for section in SECTIONS
+        }
+    )
+
+
+def _extension(part: nc.Catalog, base: nc.Catalog) -> dict[str, Any]:
+    """The records of ``part`` that ``base`` lacks, as a document read on top of ``base``:
+    it refers to base records by id only."""
+    data = nc.catalog_to_dict(part)
+    return {
+        section: [r for r in data[section] if r["id"] not in {b.id for b in getattr(base, section)}]
+        for section in SECTIONS
+    }
+
+
+@THOROUGH
+@given(producing_catalogs(), st.data())
+def test_merging_parts_of_a_catalog_keeps_both(catalog: nc.Catalog, data: st.DataObject) -> None:
+    ours, theirs = _part(catalog, data), _part(catalog, data)
+    merged = ours.merge(theirs)
+    for section in SECTIONS:
+        both = set(getattr(ours, section)) | set(getattr(theirs, section))
+        assert set(getattr(merged, section)) == both
+        assert getattr(merged, section)[: len(getattr(ours, section))] == getattr(ours, section)
+    assert merged.merge(ours) == merged.merge(theirs) == merged
+    assert catalog.merge(ours) == catalog
+    # Merging reorders records, which changes no answer.
+    reordered = ours.merge(catalog)
+    n = data.draw(st.sampled_from(sorted({node.node_class for node in catalog.nodes})))
+    day = data.draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
+    before = nc.leaders(n, as_of=day, catalog=catalog)
+    after = nc.leaders(n, as_of=day, catalog=reordered)
+    assert after.foundries == before.foundries
+    assert after.possible_foundries == before.possible_foundries
+
+
+@THOROUGH
+@given(producing_catalogs(), st.data())
+def test_merges_and_base_chains_nest(
+    tmp_path_factory: pytest.TempPathFactory, catalog: nc.Catalog, data: st.DataObject
+) -> None:
+    first, second, third = (_part(catalog, data) for _ in range(3))
+    merged = first.merge(second).merge(third)
+    assert first.merge(second.merge(third)) == merged
+    # Each part read on top of the catalog built so far, as a user's file on top of the
+    # bundled catalog: from a dict, then from a file.
+    on_first = nc.catalog_from_dict(_extension(second, first), base=first)
+    assert on_first == first.merge(second)
+    path = tmp_path_factory.getbasetemp() / "extension.json"
+    path.write_text(json.dumps(_extension(third, on_first)), encoding="utf-8")
+    assert nc.load_catalog(path, base=on_first) == merged
