@@ -38,9 +38,15 @@ METRIC_NAMES: Final = frozenset(metric.value for metric in Metric)
 # digits are spelled [0-9], since Python's \d also matches fullwidth and Arabic-Indic
 # digits; patterns end in ``$(?!\n)``, since Python's ``$`` also matches before a final
 # newline (see model.checks).
-#: The date forms of :mod:`nodecompare.dates` as JSON Schema patterns.
-DAY_PATTERN: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$(?!\n)"
-PERIOD_PATTERN: Final = r"^[0-9]{4}(-([0-9]{2}(-[0-9]{2})?|Q[1-4]|H[12]))?$(?!\n)"
+#: The date forms of :mod:`nodecompare.dates` as JSON Schema patterns: a year from 0001,
+#: months 01 to 12, days 01 to 31, and nothing that ends on 9999-12-31, the last day
+#: ``datetime`` holds. Whether a day exists in its month (2021-02-30) is the loader's to say.
+_YEAR = "(?!0000)[0-9]{4}"
+_MONTH = "(0[1-9]|1[0-2])"
+_DAY = "(0[1-9]|[12][0-9]|3[01])"
+_NOT_THE_LAST_DAY = "(?!9999(-(H2|Q4|12(-31)?))?$)"
+DAY_PATTERN: Final = f"^{_NOT_THE_LAST_DAY}{_YEAR}-{_MONTH}-{_DAY}$(?!\n)"
+PERIOD_PATTERN: Final = f"^{_NOT_THE_LAST_DAY}{_YEAR}(-({_MONTH}(-{_DAY})?|Q[1-4]|H[12]))?$(?!\n)"
 #: A figure value as :func:`nodecompare.units.canonical_magnitude` reads it: a number, a
 #: unit, spaces or tabs around them (at most ``MAX_QUANTITY_LENGTH`` characters in all).
 QUANTITY_PATTERN: Final = rf"^[ \t]*{NUMBER_FORM}[ \t]*{UNIT_FORM}$(?!\n)"

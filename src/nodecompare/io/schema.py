@@ -1,13 +1,20 @@
 """The JSON Schema of catalog files, derived from the model so that the two cannot drift.
 
 ``python -m nodecompare.io.schema`` prints it; ``docs/catalog.schema.json`` is that output,
-and the test command checks it is current and that every bundled data file conforms.
+and the test command checks it is current, that every bundled data file conforms, and that
+the schema and the loader accept the same documents except for the rules a schema cannot
+express (``docs/data-format.md`` lists them).
+
+Each property's constraints come from its field's type and from the field's own check,
+which the schema asks about telling values: a check that refuses ``" "`` wants non-blank
+text, one that refuses ``()`` a non-empty list, and so on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import types
 from enum import Enum
 from typing import Any, Final, Union, get_args, get_origin
@@ -15,9 +22,9 @@ from typing import Any, Final, Union, get_args, get_origin
 import attrs
 
 from nodecompare.io.format import (
+    COUNTRY_PATTERN,
     DATA_KEYS,
     DAY_PATTERN,
-    FIGURE_VALUE,
     MAX_QUANTITY_LENGTH,
     PERIOD_PATTERN,
     QUANTITY_PATTERN,
@@ -29,6 +36,7 @@ from nodecompare.model import (
     Alias,
     Basis,
     Copy,
+    ExportControl,
     FabNode,
     Figure,
     Foundry,
@@ -37,11 +45,16 @@ from nodecompare.model import (
     ProcessNode,
     Source,
 )
+from nodecompare.model.checks import CHECK, Check
 
 __all__ = ["json_schema"]
 
+
 _NESTED: Final = (Figure, Alias, FabNode, Copy)
 _REFERENCED: Final = (Source, Foundry, ProcessNode)
+_SLUG: Final = {"type": "string", "pattern": SLUG_PATTERN}
+_COUNTRY: Final = {"type": "string", "pattern": COUNTRY_PATTERN}
+_NON_BLANK: Final = {"type": "string", "pattern": "\\S"}
 _ISO_DATE: Final = {"type": "string", "pattern": DAY_PATTERN, "format": "date"}
 _PARTIAL_DATE: Final = {"type": "string", "pattern": PERIOD_PATTERN}
 _QUANTITY: Final = {
@@ -50,19 +63,40 @@ _QUANTITY: Final = {
     "maxLength": MAX_QUANTITY_LENGTH,
     "description": "a positive number and a unit pint understands: '91.2 MTr/mm**2'",
 }
-_SLUG: Final = {"type": "string", "pattern": SLUG_PATTERN}
+#: Numbers are read as floats: a larger one cannot be.
+_LARGEST: Final = sys.float_info.max
+#: Rules a record checks among its ``cross_field_rules``, so no field check shows them:
+#: the items of these lists.
+_ITEMS: Final[dict[tuple[type, str], dict[str, Any]]] = {
+    (ExportControl, "target_countries"): _COUNTRY,
+}
 
 
-def _type_schema(type_: Any) -> dict[str, Any]:
+def _refuses(check: Check | None, value: Any) -> bool:
+    return check is not None and check(value) is not None
+
+
+def _text_schema(check: Check | None) -> dict[str, Any]:
+    """A string, constrained as the field's own check constrains it."""
+    if _refuses(check, "A") and not _refuses(check, "a-1"):
+        return dict(_SLUG)
+    if _refuses(check, "Us") and not _refuses(check, "US") and not _refuses(check, "EU"):
+        return dict(_COUNTRY)
+    if _refuses(check, " "):
+        return dict(_NON_BLANK)
+    return {"type": "string"}
+
+
+def _type_schema(type_: Any, check: Check | None = None) -> dict[str, Any]:
     origin = get_origin(type_)
     if origin in (Union, types.UnionType):
         options = [t for t in get_args(type_) if t is not type(None)]
-        inner = _type_schema(options[0])
-        return {"anyOf": [inner, {"type": "null"}]}
+        return {"anyOf": [_type_schema(options[0], check), {"type": "null"}]}
     if origin is tuple:
-        return {"type": "array", "items": _type_schema(get_args(type_)[0])}
+        items = {"type": "array", "items": _type_schema(get_args(type_)[0])}
+        return {**items, "minItems": 1} if _refuses(check, ()) else items
     if type_ in _REFERENCED:
-        return {"type": "string", "description": f"the id of a {type_.__name__} record"}
+        return {**_SLUG, "description": f"the id of a {type_.__name__} record"}
     if type_ in _NESTED:
         return {"$ref": f"#/$defs/{type_.__name__}"}
     if isinstance(type_, type) and issubclass(type_, Enum):
@@ -76,10 +110,22 @@ def _type_schema(type_: Any) -> dict[str, Any]:
     if type_ is int:
         return {"type": "integer", "exclusiveMinimum": 0}
     if type_ is float:
-        return {"type": "number", "exclusiveMinimum": 0}
+        return {"type": "number", "exclusiveMinimum": 0, "maximum": _LARGEST}
     if type_ is str:
-        return {"type": "string"}
+        return _text_schema(check)
     raise TypeError(f"no schema for {type_!r}")
+
+
+def _property_schema(record_type: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
+    if record_type is Figure and field.name == "magnitude":
+        return dict(_QUANTITY)
+    if record_type is Figure and field.name == "basis":
+        # Derived figures are computed by nodecompare, never stored.
+        return {"enum": [b.value for b in Basis if b is not Basis.DERIVED]}
+    schema = _type_schema(field.type, field.metadata.get(CHECK))
+    if (items := _ITEMS.get((record_type, field.name))) is not None:
+        schema["items"] = dict(items)
+    return schema
 
 
 def _record_schema(record_type: type) -> dict[str, Any]:
@@ -88,10 +134,7 @@ def _record_schema(record_type: type) -> dict[str, Any]:
     required = []
     for field in attrs.fields(record_type):
         key = DATA_KEYS.get((record_type, field.name), field.name)
-        schema = _QUANTITY if key == FIGURE_VALUE and record_type is Figure else None
-        properties[key] = dict(schema) if schema else _type_schema(field.type)
-        if field.name == "id":
-            properties[key] = dict(_SLUG)
+        properties[key] = _property_schema(record_type, field)
         if field.default is attrs.NOTHING:
             required.append(key)
     result: dict[str, Any] = {
@@ -103,10 +146,9 @@ def _record_schema(record_type: type) -> dict[str, Any]:
     }
     if record_type is Figure:
         result["properties"]["metric"] = {"enum": [m.value for m in Metric]}
-        stored = [b.value for b in Basis if b is not Basis.DERIVED]  # derived ones are computed
-        result["properties"]["basis"] = {"enum": stored}
     if record_type is Alias:
-        return {"anyOf": [{"type": "string"}, result]}
+        name_check = attrs.fields(Alias).name.metadata.get(CHECK)
+        return {"anyOf": [_text_schema(name_check), result]}
     return result
 
 
