@@ -60,18 +60,15 @@ def make_document(index: int, seed: int) -> Document:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the loader did with one document."""
+    """What the loader did with one document (named, not kept: a campaign holds thousands)."""
 
-    document: Document
+    label: str  # "#12 quantity+cycle": the document's index and families
+    damaged: bool  # damaged bytes read from a file, rather than a mutated dict
     kind: str  # "CatalogError", "accepted" or "foreign"
     seconds: float
     foreign: str = ""  # "TypeError at io/files.py:_walk"
     fails_schema: str = ""  # the schema's first complaint about an accepted document
     unsaveable: str = ""  # why an accepted catalog did not come back from a file
-
-    @property
-    def label(self) -> str:
-        return f"#{self.document.index} {self.document.family}"
 
 
 def place(error: BaseException) -> str:
@@ -115,25 +112,35 @@ def schema_complaint(validator: jsonschema.protocols.Validator, data: Any) -> st
     return "" if error is None else f"{error.json_path}: {error.message[:200]}"
 
 
-def _accepted_data(document: Document) -> Any:
-    return document.data if document.text is None else json.loads(document.text)
+def _schema_verdict(validator: jsonschema.protocols.Validator, document: Document) -> str:
+    if document.text is None:
+        return schema_complaint(validator, document.data)
+    try:
+        data = json.loads(document.text)
+    except (ValueError, RecursionError) as error:
+        return f"the json module cannot read what the loader accepted: {type(error).__name__}"
+    return schema_complaint(validator, data)
 
 
 def run_document(
     document: Document, folder: Path, validator: jsonschema.protocols.Validator
 ) -> Outcome:
+    """Load one document, and save and reload it if accepted, timing both."""
+    label, damaged = f"#{document.index} {document.family}", document.text is not None
     start = time.process_time()
     try:
         catalog = _load(document, folder)
     except nc.CatalogError:
-        return Outcome(document, "CatalogError", time.process_time() - start)
+        return Outcome(label, damaged, "CatalogError", time.process_time() - start)
     except Exception as error:
         where = f"{type(error).__name__} at {place(error)}"
-        return Outcome(document, "foreign", time.process_time() - start, foreign=where)
+        return Outcome(label, damaged, "foreign", time.process_time() - start, foreign=where)
     unsaveable = _unsaveable(catalog, folder)
     seconds = time.process_time() - start
-    complaint = schema_complaint(validator, _accepted_data(document))
-    return Outcome(document, "accepted", seconds, fails_schema=complaint, unsaveable=unsaveable)
+    complaint = _schema_verdict(validator, document)
+    return Outcome(
+        label, damaged, "accepted", seconds, fails_schema=complaint, unsaveable=unsaveable
+    )
 
 
 def schema_validator() -> jsonschema.protocols.Validator:
@@ -190,7 +197,7 @@ def _grouped(outcomes: list[Outcome], key: str) -> Iterator[str]:
 
 def _table_lines(campaign: Campaign) -> Iterator[str]:
     outcomes = campaign.outcomes
-    damaged = sum(o.document.text is not None for o in outcomes)
+    damaged = sum(o.damaged for o in outcomes)
     slowest = max(outcomes, key=lambda o: o.seconds)
     yield f"seed {campaign.seed}"
     yield f"documents                      {len(outcomes):>6}  ({damaged} of them damaged bytes)"
