@@ -49,4 +49,6 @@ DAY_PATTERN: Final = f"^{_NOT_THE_LAST_DAY}{_YEAR}-{_MONTH}-{_DAY}$(?!\n)"
 PERIOD_PATTERN: Final = f"^{_NOT_THE_LAST_DAY}{_YEAR}(-({_MONTH}(-{_DAY})?|Q[1-4]|H[12]))?$(?!\n)"
 #: A figure value as :func:`nodecompare.units.canonical_magnitude` reads it: a number, a
 #: unit, spaces or tabs around them (at most ``MAX_QUANTITY_LENGTH`` characters in all).
-QUANTITY_PATTERN: Final = rf"^[ \t]*{NUMBER_FORM}[ \t]*{UNIT_FORM}$(?!\n)"
+#: The unit does not begin with what the loader reads as the number's exponent: "7e5" is a
+#: number without a unit, not 7 of a unit "e5".
+QUANTITY_PATTERN: Final = rf"^[ \t]*{NUMBER_FORM}(?![eE][-+]?[0-9])[ \t]*{UNIT_FORM}$(?!\n)"
