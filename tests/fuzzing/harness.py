@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -33,6 +34,7 @@ from fuzzing.seeds import seed_count, seed_document
 PACKAGE: Final = Path(nc.__file__).resolve().parent
 SCHEMA_FILE: Final = PACKAGE.parents[1] / "docs" / "catalog.schema.json"
 HANG_SECONDS: Final = 1.0
+_INDEX: Final = re.compile(r"\[[0-9]+\]")
 #: Every third document is damaged bytes in a file; the others are mutated dicts.
 BYTES_EVERY: Final = 3
 
@@ -109,7 +111,7 @@ def schema_complaint(validator: jsonschema.protocols.Validator, data: Any) -> st
         error = next(iter(validator.iter_errors(data)), None)
     except Exception as failure:  # data no JSON can hold: the schema cannot judge it
         return f"the validator failed: {type(failure).__name__}"
-    return "" if error is None else f"{error.json_path}: {error.message[:200]}"
+    return "" if error is None else f"{error.json_path}: {error.validator}: {error.message[:200]}"
 
 
 def _schema_verdict(validator: jsonschema.protocols.Validator, document: Document) -> str:
@@ -187,11 +189,18 @@ class Campaign:
         return "\n".join(_table_lines(self))
 
 
-def _grouped(outcomes: list[Outcome], key: str) -> Iterator[str]:
-    """One line per distinct value of ``key``, most frequent first, with an example."""
-    counts = Counter(getattr(o, key) for o in outcomes)
+def _schema_rule(complaint: str) -> str:
+    """The place and the keyword of a schema complaint, list indices left out:
+    ``$.nodes[].figures[].value: pattern``."""
+    path, keyword = complaint.split(": ")[:2]
+    return f"{_INDEX.sub('[]', path)}: {keyword}"
+
+
+def _grouped(outcomes: list[Outcome], key: Callable[[Outcome], str]) -> Iterator[str]:
+    """One line per distinct ``key``, most frequent first, with an example document."""
+    counts = Counter(key(o) for o in outcomes)
     for value, count in counts.most_common():
-        example = next(o for o in outcomes if getattr(o, key) == value)
+        example = next(o for o in outcomes if key(o) == value)
         yield f"    {count:>6}  {value}  (e.g. {example.label})"
 
 
@@ -204,22 +213,22 @@ def _table_lines(campaign: Campaign) -> Iterator[str]:
     yield f"CatalogError                   {len(campaign.of_kind('CatalogError')):>6}"
     yield f"accepted                       {len(campaign.of_kind('accepted')):>6}"
     yield f"  that fail the schema         {len(campaign.fails_schema):>6}"
-    yield from _grouped(campaign.fails_schema, "fails_schema")
+    yield from _grouped(campaign.fails_schema, lambda o: _schema_rule(o.fails_schema))
     yield f"  that cannot be saved         {len(campaign.unsaveable):>6}"
-    yield from _grouped(campaign.unsaveable, "unsaveable")
+    yield from _grouped(campaign.unsaveable, lambda o: o.unsaveable)
     yield f"foreign exceptions             {len(campaign.of_kind('foreign')):>6}"
-    yield from _grouped(campaign.of_kind("foreign"), "foreign")
+    yield from _grouped(campaign.of_kind("foreign"), lambda o: o.foreign)
     yield f"hangs over {HANG_SECONDS:g} s                {len(campaign.hangs):>6}"
     yield from (f"    {o.seconds:6.1f} s  {o.label}" for o in campaign.hangs)
     yield f"slowest document               {slowest.seconds:6.2f} s  ({slowest.label})"
 
 
-def run_campaign(count: int, seed: int = 0, start: int = 0) -> Campaign:
-    """Run documents ``start`` to ``start + count`` of campaign ``seed``."""
+def run_campaign(count: int, seed: int = 0) -> Campaign:
+    """Run the first ``count`` documents of campaign ``seed``."""
     campaign = Campaign(seed)
     validator = schema_validator()
     with tempfile.TemporaryDirectory(prefix="nodecompare-fuzz-") as folder:
-        for index in range(start, start + count):
+        for index in range(count):
             document = make_document(index, seed)
             campaign.outcomes.append(run_document(document, Path(folder), validator))
     return campaign
