@@ -24,7 +24,8 @@ CODE_KEYS: Final = frozenset({"id", "country", "region", "jurisdiction", *REFERE
 NUMBER_KEYS: Final = frozenset(
     {"marketing_nm", "class_nm", "threshold_nm", "die_area_mm2", "transistors"}
 )
-#: String lengths for huge values; quantities get smaller ones (parsing them was quadratic).
+#: Repeats of a short piece in a huge string (up to 5 MB); a figure value gets shorter ones,
+#: which pint once parsed in quadratic time.
 HUGE: Final = (5_000, 100_000, 1_000_000)
 LONG_QUANTITY: Final = (100, 2_000, 12_000)
 DEPTHS: Final = (10, 1_000, 5_000)
