@@ -52,6 +52,7 @@ INEXPRESSIBLE: Final[dict[str, re.Pattern[str]]] = {
         r"source|needs a target|disputed name needs the sources"
     ),
     "encodable text": re.compile(r"surrogate|encod|UTF-8", re.IGNORECASE),
+    "numbers as written": re.compile(r"is a number of (more than )?[0-9,]+ (characters|digits)"),
 }
 #: Recognised by field as well as message: only a figure's value is a quantity, and only
 #: a date's calendar (not its form) is beyond a pattern.
@@ -178,6 +179,8 @@ def _break(document: dict[str, Any], rule: str) -> None:
         document["nodes"] = [_node_with(document, "7 kg")]
     elif rule == "calendar dates":
         first["reported_on"] = "2021-02-30"
+    elif rule == "numbers as written":
+        document["nodes"] = [{**_node_with(document, "7 nm"), "marketing_nm": 10**200}]
 
 
 def _node_with(document: dict[str, Any], value: str) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from nodecompare.io.format import (
     SECTIONS,
     SLUG_PATTERN,
 )
+from nodecompare.io.limits import MAX_STRING_CHARS
 from nodecompare.model import (
     Alias,
     Basis,
@@ -52,11 +53,13 @@ __all__ = ["json_schema"]
 
 _NESTED: Final = (Figure, Alias, FabNode, Copy)
 _REFERENCED: Final = (Source, Foundry, ProcessNode)
-_SLUG: Final = {"type": "string", "pattern": SLUG_PATTERN}
-_COUNTRY: Final = {"type": "string", "pattern": COUNTRY_PATTERN}
-_NON_BLANK: Final = {"type": "string", "pattern": "\\S"}
-_ISO_DATE: Final = {"type": "string", "pattern": DAY_PATTERN, "format": "date"}
-_PARTIAL_DATE: Final = {"type": "string", "pattern": PERIOD_PATTERN}
+#: Any string the loader reads, as long as it may be.
+_TEXT: Final = {"type": "string", "maxLength": MAX_STRING_CHARS}
+_SLUG: Final = {**_TEXT, "pattern": SLUG_PATTERN}
+_COUNTRY: Final = {**_TEXT, "pattern": COUNTRY_PATTERN}
+_NON_BLANK: Final = {**_TEXT, "pattern": "\\S"}
+_ISO_DATE: Final = {**_TEXT, "pattern": DAY_PATTERN, "format": "date"}
+_PARTIAL_DATE: Final = {**_TEXT, "pattern": PERIOD_PATTERN}
 _QUANTITY: Final = {
     "type": "string",
     "pattern": QUANTITY_PATTERN,
@@ -84,7 +87,7 @@ def _text_schema(check: Check | None) -> dict[str, Any]:
         return dict(_COUNTRY)
     if _refuses(check, " "):
         return dict(_NON_BLANK)
-    return {"type": "string"}
+    return dict(_TEXT)
 
 
 def _type_schema(type_: Any, check: Check | None = None) -> dict[str, Any]:
@@ -161,7 +164,7 @@ def json_schema() -> dict[str, Any]:
         "description": "Foundries, process nodes, claims, fabs and export controls, each cited.",
         "type": "object",
         "properties": {
-            "about": {"type": "string", "description": "where the file's figures come from"},
+            "about": {**_TEXT, "description": "where the file's figures come from"},
             **{
                 section: {
                     "type": "array",
