@@ -320,3 +320,13 @@ def test_non_ascii_text_still_loads(tmp_path: Path) -> None:
     data["sources"][0]["title"] = "Über 7 nm — 台積電 😀"
     path = _file(tmp_path, json.dumps(data, ensure_ascii=False))
     assert nc.load_catalog(path).sources[0].title == "Über 7 nm — 台積電 😀"
+
+
+@pytest.mark.parametrize(
+    "about", [7, None, {"a": "b"}, " "], ids=["number", "null", "object", "blank"]
+)
+def test_about_that_is_not_text_is_refused(about: object) -> None:
+    with pytest.raises(nc.CatalogError) as caught:
+        nc.catalog_from_dict({"about": about})
+    ((problem),) = caught.value.problems
+    assert (problem.record, problem.field) == ("document", "about")

@@ -21,7 +21,7 @@ from nodecompare.io.converter import converter, structure_fields
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
 from nodecompare.io.limits import check_document, parse_text, read_text, record_label
 from nodecompare.io.references import CURRENT, References, RefersToFailed
-from nodecompare.model.checks import cross_field_problems
+from nodecompare.model.checks import cross_field_problems, text
 
 __all__ = [
     "build",
@@ -97,6 +97,8 @@ def _read_document(document: Any, file: str | None, problems: list[Problem]) -> 
         problems.append(
             Problem("document", "", f"unknown keys {unknown}; expected some of {allowed}", file)
         )
+    if "about" in document and (wrong := text(document["about"])) is not None:
+        problems.append(Problem("document", "about", wrong, file))
     records: list[_Raw] = []
     for section in SECTIONS:
         section_data = document.get(section, [])
