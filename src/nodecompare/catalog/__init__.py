@@ -9,6 +9,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from nodecompare.catalog.engine import QueryIndex
 from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
 from nodecompare.errors import CatalogError, Problem, UnknownNameError, ValidationError, shorten
 from nodecompare.model import (
@@ -87,6 +88,7 @@ class Catalog:
     locations: tuple[Location, ...] = ()
     products: tuple[Product, ...] = ()
     _index: _Index = attrs.field(init=False, eq=False, hash=False)
+    _query_index: QueryIndex | None = attrs.field(init=False, default=None, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         index, problems = _indexed({section: getattr(self, section) for section in SECTIONS})
@@ -224,6 +226,15 @@ class Catalog:
     def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:
         """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
         return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
+
+    @property
+    def query_index(self) -> QueryIndex:
+        """The claims indexed for queries, built on first use (once per catalog)."""
+        if self._query_index is None:
+            index = QueryIndex(self.claims, self._index.superseded_by)
+            object.__setattr__(self, "_query_index", index)
+            return index
+        return self._query_index
 
     # --- combining -----------------------------------------------------------------
 

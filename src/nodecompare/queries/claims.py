@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from nodecompare.catalog import Catalog
+from nodecompare.catalog.engine import ClaimFilter
 from nodecompare.model import Claim, ClaimKind, Confidence, Foundry, ProcessNode, Source
 from nodecompare.queries import arguments
 from nodecompare.queries.production import claim_order
@@ -50,20 +51,15 @@ def claims(
     day = arguments.optional_day(as_of, "as_of")
     known = arguments.known(known_by)
     minimum = arguments.confidence(min_confidence)
-    selected = tuple(
-        sorted(
-            (
-                c
-                for c in catalog.claims
-                if (owner is None or c.foundry == owner)
-                and (subject is None or c.node == subject)
-                and (wanted is None or c.kind in wanted)
-                and (cited is None or cited in c.sources)
-                and (day is None or c.valid_from.start <= day)
-                and c.known_by(known)
-                and c.confidence.at_least(minimum)
-            ),
-            key=claim_order,
+    selected = catalog.query_index.select(
+        ClaimFilter(
+            foundry=None if owner is None else owner.id,
+            node=None if subject is None else subject.id,
+            kinds=None if wanted is None else frozenset(wanted),
+            source=None if cited is None else cited.id,
+            as_of=day,
+            known_by=known,
+            minimum=minimum,
         )
     )
     return Claims(_title(selected, owner, subject, cited, day, known), selected)

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 import attrs
 
 from nodecompare.catalog import Catalog
+from nodecompare.catalog.engine import ProductionRow, day_number
 from nodecompare.dates import Precision
 from nodecompare.model import (
-    PRODUCTION_KINDS,
     Claim,
     Confidence,
     Foundry,
@@ -55,17 +55,32 @@ def production_claims(
     reported by ``known_by``, is at least ``minimum`` sure, and no claim known by then
     supersedes it.
     """
-    holds = Claim.possibly_holds_on if possibly else Claim.holds_on
-    found = (
-        claim
-        for claim in catalog.claims_about(node)
-        if claim.kind in PRODUCTION_KINDS
-        and holds(claim, day)
-        and claim.known_by(known_by)
-        and claim.confidence.at_least(minimum)
-        and not catalog.is_superseded(claim, known_by)
+    rows = catalog.query_index.production(node.id)
+    return _holding(rows, day.toordinal(), day_number(known_by), minimum.rank, possibly)
+
+
+def _holding(
+    rows: Sequence[ProductionRow], on: int, known: int, rank: int, possibly: bool
+) -> tuple[Claim, ...]:
+    """The claims of ``rows`` that count on day number ``on`` (see
+    :func:`production_claims`), in the rows' order."""
+    if not rows or on < rows[0].start:  # sorted by start: none has begun
+        return ()
+    if possibly:
+        return tuple(
+            row.claim
+            for row in rows
+            if row.start <= on < row.until_end
+            and row.reported <= known < row.superseded_from
+            and row.rank <= rank
+        )
+    return tuple(
+        row.claim
+        for row in rows
+        if row.end <= on < row.until_start
+        and row.reported <= known < row.superseded_from
+        and row.rank <= rank
     )
-    return tuple(sorted(found, key=claim_order))
 
 
 @attrs.frozen
@@ -110,15 +125,24 @@ def nodes_in_class(
     """The foundry's nodes of the class in production on the day (in the region, if one
     is asked about), and those in production that no site places anywhere on the day."""
     found, unplaced = [], []
+    index = query.catalog.query_index
+    on, known, rank = query.day.toordinal(), day_number(query.known_by), query.minimum.rank
     for node in query.catalog.nodes_of(foundry):
-        args = (query.catalog, node, query.day, query.known_by, query.minimum)
-        production = production_claims(*args, possibly=possibly)
+        rows = index.production(node.id)
+        production = _holding(rows, on, known, rank, possibly)
+        if not production:
+            continue
         reached = class_reached(query.rule, node, query.n, production, query.day, query.catalog)
         if reached is None:
             continue
         # In the possibly pass, a node that also surely counts needs no reason of its own.
         surely = not possibly or class_reached(
-            query.rule, node, query.n, production_claims(*args), query.day, query.catalog
+            query.rule,
+            node,
+            query.n,
+            _holding(rows, on, known, rank, False),
+            query.day,
+            query.catalog,
         )
         reason = "" if surely else f"{node.name} in production known only to {reached}"
         if query.region is None:
