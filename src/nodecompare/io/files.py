@@ -17,7 +17,7 @@ import attrs
 
 from nodecompare.catalog import Catalog, catalog_problems
 from nodecompare.errors import CatalogError, Problem, ProblemList, ValidationError
-from nodecompare.io.converter import converter, structure_fields
+from nodecompare.io.converter import converter, structure_fields, unchecked_converter
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
 from nodecompare.io.limits import check_document, parse_text, read_text, record_label
 from nodecompare.io.references import CURRENT, References, RefersToFailed
@@ -158,11 +158,17 @@ def build(
         + tuple(record for record, _ in built[section])
         for section in SECTIONS
     }
+    if not problems:
+        # Nothing failed, so no reference is to a failed claim: the catalog finds the
+        # problems of the records taken together while it builds its index, once.
+        try:
+            return Catalog(**records)
+        except CatalogError as error:
+            problems.extend(_named_as_read(error.problems, records, built))
+            raise CatalogError(problems) from None
     failed_claims = {record_id for section, record_id in references.failed if section == "claims"}
-    problems.extend(_catalog_problems(records, built, failed_claims))
-    if problems:
-        raise CatalogError(problems)
-    return Catalog(**records)
+    problems.extend(_named_as_read(catalog_problems(records, failed_claims), records, built))
+    raise CatalogError(problems)
 
 
 def _repeated_ids(raws: list[_Raw], problems: list[Problem]) -> set[int]:
@@ -203,6 +209,10 @@ def _structure_record(raw: _Raw, problems: list[Problem]) -> Any:
         return None
     record_type = RECORD_TYPES[raw.section]
     try:
+        return unchecked_converter().structure(raw.data, record_type)
+    except Exception:
+        pass  # the checking converter lists every problem of the record below
+    try:
         return converter().structure(raw.data, record_type)
     except Exception as error:
         found = dict.fromkeys(_walk(error, ""))
@@ -212,19 +222,19 @@ def _structure_record(raw: _Raw, problems: list[Problem]) -> Any:
         return None
 
 
-def _catalog_problems(
+def _named_as_read(
+    found: Iterable[Problem],
     records: dict[str, tuple[Any, ...]],
     built: dict[str, list[tuple[Any, _Raw]]],
-    failed_claims: set[str],
 ) -> Iterator[Problem]:
-    """The problems of the records that were built, taken together with the base
-    catalog's, each named as its document names it."""
+    """The problems of the records taken together with the base catalog's, each record
+    built here named as its document names it."""
     raw_of = {
         f"{section}[{len(records[section]) - len(pairs) + position}] {record.id!r}": raw
         for section, pairs in built.items()
         for position, (record, raw) in enumerate(pairs)
     }
-    for problem in catalog_problems(records, failed_claims):
+    for problem in found:
         raw = raw_of.get(problem.record)
         if raw is None:
             yield problem
