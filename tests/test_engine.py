@@ -73,8 +73,8 @@ def test_claim_filters_equal_a_scan(catalog: nc.Catalog, data: st.DataObject) ->
         st.none() | st.frozensets(st.sampled_from(list(ClaimKind)), min_size=1, max_size=3)
     )
     cited = data.draw(st.none() | st.sampled_from(catalog.sources))
-    day, known = near_claims(data, catalog)
-    day = data.draw(st.sampled_from([None, day]))
+    near, known = near_claims(data, catalog)
+    day = data.draw(st.sampled_from([None, near]))
     minimum = data.draw(confidences)
     answer = nc.claims(
         foundry=owner,
