@@ -2,7 +2,8 @@
 
 python3 run.py main   # install into .venv, then print who leads at 7 nm and the 2022 story
 python3 run.py test   # install into .venv, then run pytest (property tests, docs examples),
-                      # mypy --strict, ruff, and the checks of generated files
+                      # mypy --strict, ruff, the checks of generated files, and the
+                      # cold-start and 10k-claim scale benchmarks against their limits
 """
 
 from __future__ import annotations
@@ -19,6 +20,19 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / "nodecompare-installed"
+#: The scale benchmark's CI run: 10k claims against json, pandas and DuckDB, with fewer
+#: queries than its default to keep the test command short; its limits are in the script.
+SCALE_CHECK = (
+    "--claims",
+    "10000",
+    "--dates",
+    "40",
+    "--filters",
+    "10",
+    "--check",
+    "--profile",
+    "ci",
+)
 
 
 def _run(*command: str | Path) -> int:
@@ -66,6 +80,7 @@ def test_job() -> int:
         (PYTHON, "-m", "ruff", "check", "."),
         (PYTHON, "-m", "ruff", "format", "--check", "."),
         (PYTHON, "benchmarks/cold_start.py", "--runs", "7", "--check"),
+        (PYTHON, "benchmarks/scale.py", *SCALE_CHECK),
     ]
     failed = [_name(check) for check in checks if _run(*check) != 0]
     if failed:
