@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("io",),
     ("results",),
     ("queries",),
-    ("render", "cite"),
+    ("render", "cite", "duckdb"),
     ("integrity", "coverage", "plots", "strategies"),
     ("cli", "__main__"),
 )

@@ -24,6 +24,7 @@ from nodecompare.errors import (
 )
 from nodecompare.io import (
     catalog_from_dict,
+    catalog_to_arrow,
     catalog_to_dict,
     default_catalog,
     load_catalog,
@@ -168,6 +169,7 @@ __all__ = [
     "__version__",
     "beyond_controls",
     "catalog_from_dict",
+    "catalog_to_arrow",
     "catalog_to_dict",
     "cite",
     "claims",

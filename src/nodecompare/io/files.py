@@ -20,6 +20,7 @@ from nodecompare.errors import CatalogError, Problem, ProblemList, ValidationErr
 from nodecompare.io.converter import converter, structure_fields, unchecked_converter
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
 from nodecompare.io.limits import check_document, parse_text, read_text, record_label
+from nodecompare.io.parquet import is_parquet, read_parquet, write_parquet
 from nodecompare.io.references import CURRENT, References, RefersToFailed
 from nodecompare.model.checks import cross_field_problems, text
 
@@ -269,10 +270,11 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
 
 
 def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -> Catalog:
-    """Load a catalog from a JSON file.
+    """Load a catalog from a JSON file, or from a directory of Parquet files (a path
+    ending in ``.parquet``, or any directory; see :mod:`nodecompare.io.parquet`).
 
     Args:
-        path: the file.
+        path: the file or directory.
         base: a catalog the file's records may refer to (for example the bundled one, from
             :func:`nodecompare.default_catalog`); the result is ``base`` merged with the file.
 
@@ -281,6 +283,8 @@ def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -
             problem is listed with the file, record and field.
     """
     name = os.fspath(path)
+    if is_parquet(path):
+        return build([(read_parquet(path), name)], base)
     problems = ProblemList()
     document = parse_json(Path(path).open, name, problems)
     if problems:
@@ -289,7 +293,9 @@ def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -
 
 
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
-    """Write the catalog to a JSON file that :func:`load_catalog` reads back unchanged.
+    """Write the catalog to a JSON file that :func:`load_catalog` reads back unchanged, or,
+    to a path ending in ``.parquet`` (or an existing directory), as a directory of Parquet
+    files, one per table (:mod:`nodecompare.io.parquet`; needs the ``arrow`` extra).
 
     The file is replaced only once the new one is written in full: a failed save leaves
     the old file as it was.
@@ -304,6 +310,9 @@ def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
     problems = ProblemList()
     if not check_document(document, name, problems):
         raise CatalogError(problems)
+    if is_parquet(path):
+        write_parquet(catalog, path)
+        return
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     _replace_file(Path(os.path.realpath(path)), text.encode("utf-8"))
 
