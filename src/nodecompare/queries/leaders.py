@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 
 from nodecompare.catalog import Catalog
+from nodecompare.catalog.engine import claim_key
 from nodecompare.model import Claim, Confidence, Foundry, Site
 from nodecompare.queries import arguments
 from nodecompare.queries.bases import ClassBasis, class_basis
 from nodecompare.queries.production import (
     InProduction,
     LeadersQuery,
-    claim_order,
     denser_first,
     nodes_in_class,
 )
@@ -102,7 +102,7 @@ def _answer(query: LeadersQuery) -> Leaders:
             )
         elif nodes := not_placed or maybe_not_placed:
             claims = {c.id: c for p in nodes for c in p.claims}
-            ordered = tuple(sorted(claims.values(), key=claim_order))
+            ordered = tuple(sorted(claims.values(), key=claim_key))
             unplaced.append(Unplaced(foundry, tuple(p.node for p in nodes), ordered))
     # Smaller class first; within a class, who got there first, then the denser node.
     standings.sort(
@@ -137,4 +137,4 @@ def _standing(foundry: Foundry, in_production: list[InProduction]) -> Standing:
     first = min(in_production, key=lambda p: (p.reached.by_end, p.newest_first))
     evidence = {claim.id: claim for p in (first, best) for claim in p.claims}
     sites = tuple(dict.fromkeys(site for p in (first, best) for site in p.sites))
-    return foundry, best, first, sorted(evidence.values(), key=claim_order), sites
+    return foundry, best, first, sorted(evidence.values(), key=claim_key), sites

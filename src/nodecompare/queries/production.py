@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
+from typing import Final
 
 import attrs
 
@@ -20,7 +22,11 @@ from nodecompare.model import (
     Region,
     Site,
 )
-from nodecompare.queries.bases import ClassBasis
+from nodecompare.queries.bases import ByClass, ClassBasis
+
+#: :attr:`PartialDate.by_end` of when a row's claim started to hold: (end, start) as day
+#: numbers, read in one C call.
+_BY_END: Final = attrgetter("end", "start")
 
 __all__ = [
     "InProduction",
@@ -56,31 +62,32 @@ def production_claims(
     supersedes it.
     """
     rows = catalog.query_index.production(node.id)
-    return _holding(rows, day.toordinal(), day_number(known_by), minimum.rank, possibly)
+    holding = _holding(rows, day.toordinal(), day_number(known_by), minimum.rank, possibly)
+    return tuple(row.claim for row in holding)
 
 
 def _holding(
     rows: Sequence[ProductionRow], on: int, known: int, rank: int, possibly: bool
-) -> tuple[Claim, ...]:
-    """The claims of ``rows`` that count on day number ``on`` (see
-    :func:`production_claims`), in the rows' order."""
+) -> list[ProductionRow]:
+    """The rows that count on day number ``on`` (see :func:`production_claims`), in the
+    rows' order."""
     if not rows or on < rows[0].start:  # sorted by start: none has begun
-        return ()
+        return []
     if possibly:
-        return tuple(
-            row.claim
+        return [
+            row
             for row in rows
             if row.start <= on < row.until_end
             and row.reported <= known < row.superseded_from
             and row.rank <= rank
-        )
-    return tuple(
-        row.claim
+        ]
+    return [
+        row
         for row in rows
         if row.end <= on < row.until_start
         and row.reported <= known < row.superseded_from
         and row.rank <= rank
-    )
+    ]
 
 
 @attrs.frozen
@@ -125,26 +132,11 @@ def nodes_in_class(
     """The foundry's nodes of the class in production on the day (in the region, if one
     is asked about), and those in production that no site places anywhere on the day."""
     found, unplaced = [], []
-    index = query.catalog.query_index
-    on, known, rank = query.day.toordinal(), day_number(query.known_by), query.minimum.rank
-    for node in query.catalog.nodes_of(foundry):
-        rows = index.production(node.id)
-        production = _holding(rows, on, known, rank, possibly)
-        if not production:
+    for node in _candidates(query, foundry):
+        counted = _counted(query, node, possibly)
+        if counted is None:
             continue
-        reached = class_reached(query.rule, node, query.n, production, query.day, query.catalog)
-        if reached is None:
-            continue
-        # In the possibly pass, a node that also surely counts needs no reason of its own.
-        surely = not possibly or class_reached(
-            query.rule,
-            node,
-            query.n,
-            _holding(rows, on, known, rank, False),
-            query.day,
-            query.catalog,
-        )
-        reason = "" if surely else f"{node.name} in production known only to {reached}"
+        production, reached, reason = counted
         if query.region is None:
             found.append(InProduction(node, production, reached, reason=reason))
             continue
@@ -170,6 +162,60 @@ def nodes_in_class(
         elif not placed:
             unplaced.append(InProduction(node, production, reached))
     return found, unplaced
+
+
+def _candidates(query: LeadersQuery, foundry: Foundry) -> list[ProcessNode]:
+    """The foundry's nodes, in catalog order, that may count on the day: those whose
+    production possibly began by then and, by class, those of the class."""
+    catalog, rule = query.catalog, query.rule
+    if type(rule) is ByClass:  # its answer does not depend on the day: kept per class
+        begun = catalog.query_index.begun(
+            ("class", foundry.id, query.n),
+            lambda: (
+                node
+                for node in catalog.nodes_of(foundry)
+                if rule.includes(node, query.n, query.day, catalog)
+            ),
+        )
+    else:
+        begun = catalog.query_index.begun(
+            ("foundry", foundry.id), lambda: catalog.nodes_of(foundry)
+        )
+    return begun.by(query.day.toordinal())
+
+
+def _counted(
+    query: LeadersQuery, node: ProcessNode, possibly: bool
+) -> tuple[tuple[Claim, ...], PartialDate, str] | None:
+    """A node's production claims on the day, when it first counted as the class, and,
+    when it only possibly counts, why; None when it does not count on the day."""
+    rows = query.catalog.query_index.production(node.id)
+    on, known, rank = query.day.toordinal(), day_number(query.known_by), query.minimum.rank
+    holding = _holding(rows, on, known, rank, possibly)
+    if not holding:
+        return None
+    production = tuple(row.claim for row in holding)
+    by_class = type(query.rule) is ByClass  # of the class (see _candidates) on any day
+    if by_class:
+        # As every claim starts within the class, the earliest by end then start counts.
+        reached: PartialDate | None = min(holding, key=_BY_END).claim.valid_from
+    else:
+        reached = class_reached(query.rule, node, query.n, production, query.day, query.catalog)
+        if reached is None:
+            return None
+    # In the possibly pass, a node that also surely counts needs no reason of its own.
+    surely = not possibly
+    if possibly:
+        surely_holding = _holding(rows, on, known, rank, False)
+        surely = bool(surely_holding) if by_class else _reached_by(query, node, surely_holding)
+    assert reached is not None
+    reason = "" if surely else f"{node.name} in production known only to {reached}"
+    return production, reached, reason
+
+
+def _reached_by(query: LeadersQuery, node: ProcessNode, holding: Sequence[ProductionRow]) -> bool:
+    claims = tuple(row.claim for row in holding)
+    return class_reached(query.rule, node, query.n, claims, query.day, query.catalog) is not None
 
 
 def denser_first(node: ProcessNode) -> float:
