@@ -10,11 +10,13 @@ import datetime as dt
 from functools import partial
 from unittest import mock
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nodecompare as nc
-from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Confidence
+from nodecompare.dates import Precision
+from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Confidence, PartialDate
 from nodecompare.queries.production import (
     InProduction,
     LeadersQuery,
@@ -33,6 +35,21 @@ confidences = st.sampled_from(list(Confidence))
 crowded_catalogs = st.one_of(
     producing_catalogs(), producing_catalogs(max_nodes=2, max_later_claims=8)
 )
+
+
+@st.composite
+def widened_catalogs(draw: st.DrawFn) -> nc.Catalog:
+    """:data:`crowded_catalogs`, where now and then a production claim has a copy known
+    only to its year: two claims in production at once, the one that started first
+    surely holding last (which one a node counts from must not follow the order)."""
+    catalog = draw(crowded_catalogs)
+    production = [c for c in catalog.claims if c.kind in PRODUCTION_KINDS]
+    if not draw(st.booleans()):
+        return catalog
+    claim = draw(st.sampled_from(production))
+    year = PartialDate(dt.date(claim.valid_from.start.year, 1, 1), Precision.YEAR)
+    copy = attrs.evolve(claim, id=f"{claim.id}-year", valid_from=year, supersedes=())
+    return attrs.evolve(catalog, claims=(*catalog.claims, copy))
 
 
 def scanned_production(
@@ -74,9 +91,15 @@ def test_production_claims_equal_a_scan(
     catalog: nc.Catalog, data: st.DataObject, minimum: Confidence, possibly: bool
 ) -> None:
     day, known_by = near_claims(data, catalog)
+    # Every cut where what is known changes, too: the day a claim was reported, and the
+    # day before (a claim superseded twice counts until the first report replacing it).
+    cuts = {known_by} | {
+        c.reported_on - dt.timedelta(days=d) for c in catalog.claims for d in (0, 1)
+    }
     for node in catalog.nodes:
-        indexed = production_claims(catalog, node, day, known_by, minimum, possibly=possibly)
-        assert indexed == scanned_production(catalog, node, day, known_by, minimum, possibly)
+        for cut in cuts:
+            indexed = production_claims(catalog, node, day, cut, minimum, possibly=possibly)
+            assert indexed == scanned_production(catalog, node, day, cut, minimum, possibly)
 
 
 @settings(max_examples=300)
@@ -162,24 +185,25 @@ def scanned_nodes_in_class(
 
 
 @settings(max_examples=300)
-@given(crowded_catalogs, st.data(), confidences)
+@given(widened_catalogs(), st.data(), confidences)
 def test_leaders_equal_a_scan(
     catalog: nc.Catalog, data: st.DataObject, minimum: Confidence
 ) -> None:
     """Who surely and who possibly leads, since when, with which first node, claims and
-    sites, by class and by name, in a region or anywhere: as the scan answers."""
+    sites, by class and by name, in a region or anywhere: as the scan answers, for the
+    class of each node, on a day near the claims and on each day a claim surely started
+    to hold (where one that started later may have been surely holding first)."""
     day, known_by = near_claims(data, catalog)
-    classes = sorted({node.node_class for node in catalog.nodes})
     ask = partial(
         nc.leaders,
-        data.draw(st.sampled_from(classes)),
-        as_of=day,
         known_by=known_by,
         basis=data.draw(st.sampled_from(["class", "name"])),
         min_confidence=minimum,
         region=data.draw(st.none() | st.sampled_from(["US", "China", "Taiwan", "EU"])),
         catalog=catalog,
     )
-    indexed = ask()
-    with mock.patch("nodecompare.queries.leaders.nodes_in_class", scanned_nodes_in_class):
-        assert ask() == indexed
+    for n in {node.node_class for node in catalog.nodes}:
+        for on in {day} | {c.valid_from.end for c in catalog.claims}:
+            indexed = ask(n, as_of=on)
+            with mock.patch("nodecompare.queries.leaders.nodes_in_class", scanned_nodes_in_class):
+                assert ask(n, as_of=on) == indexed
