@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import nodecompare as nc
+from documents import small_document
 from nodecompare.dates import Precision
 from nodecompare.io.files import build
 from nodecompare.io.format import (
@@ -27,35 +28,10 @@ SOURCE = nc.Source("s", "P", "T", nc.SourceKind.PRESS)
 
 
 def _document() -> dict[str, Any]:
-    """A small valid document: one source, foundry, node and claim."""
-    return {
-        "sources": [{"id": "s1", "publisher": "P", "title": "T", "kind": "analyst"}],
-        "foundries": [
-            {"id": "acme", "name": "Acme", "country": "US", "business_model": "idm"},
-        ],
-        "nodes": [
-            {
-                "id": "acme-a7",
-                "foundry": "acme",
-                "name": "A7",
-                "marketing_nm": 7,
-                "figures": [
-                    {"metric": "cpp", "value": "57 nm", "basis": "vendor_claim", "source": "s1"}
-                ],
-            }
-        ],
-        "claims": [
-            {
-                "id": "acme-a7-hvm",
-                "kind": "volume_production",
-                "statement": "A7 in volume production.",
-                "node": "acme-a7",
-                "valid_from": "2020-05",
-                "reported_on": "2020-06-01",
-                "sources": ["s1"],
-            }
-        ],
-    }
+    """A small valid document whose node's one figure is a CPP."""
+    data = small_document()
+    data["nodes"][0]["figures"][0].update(metric="cpp", value="57 nm")
+    return data
 
 
 def _problems(data: Any) -> list[tuple[str, str, str]]:

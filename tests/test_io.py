@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 
 import nodecompare as nc
+from documents import small_document
 from nodecompare.strategies import catalogs
 
 
@@ -46,55 +47,13 @@ def test_dict_shape() -> None:
     assert len(claim["reported_on"]) == 10
 
 
-def _valid() -> dict[str, Any]:
-    return {
-        "sources": [{"id": "s1", "publisher": "P", "title": "T", "kind": "analyst"}],
-        "foundries": [
-            {
-                "id": "acme",
-                "name": "Acme",
-                "country": "US",
-                "business_model": "idm",
-                "sources": ["s1"],
-            }
-        ],
-        "nodes": [
-            {
-                "id": "acme-a7",
-                "foundry": "acme",
-                "name": "A7",
-                "marketing_nm": 7,
-                "figures": [
-                    {
-                        "metric": "density",
-                        "value": "90 MTr/mm**2",
-                        "basis": "vendor_claim",
-                        "source": "s1",
-                    }
-                ],
-            }
-        ],
-        "claims": [
-            {
-                "id": "acme-a7-hvm",
-                "kind": "volume_production",
-                "statement": "A7 in volume production.",
-                "node": "acme-a7",
-                "valid_from": "2020-05",
-                "reported_on": "2020-06-01",
-                "sources": ["s1"],
-            }
-        ],
-    }
-
-
 def test_the_valid_document_loads() -> None:
-    catalog = nc.catalog_from_dict(_valid())
+    catalog = nc.catalog_from_dict(small_document())
     assert catalog.node("Acme", "A7").density is not None
 
 
 def test_quarters_halves_and_locations_round_trip() -> None:
-    data = _valid()
+    data = small_document()
     data["claims"][0]["valid_from"] = "2020-Q2"
     data["locations"] = [
         {
@@ -143,7 +102,7 @@ def _problems(data: Any) -> list[tuple[str, str]]:
 def test_each_malformed_field_is_named(
     section: str, index: int, key: str, value: Any, field: str
 ) -> None:
-    data = _valid()
+    data = small_document()
     data[section][index][key] = value
     record_id = data[section][index]["id"]
     assert (f"{section}[{index}] {record_id!r}", field) in _problems(data)
@@ -161,7 +120,7 @@ def test_each_malformed_field_is_named(
     ],
 )
 def test_bad_figures_are_named_with_the_reason(value: str, reason: str) -> None:
-    data = _valid()
+    data = small_document()
     data["nodes"][0]["figures"][0]["value"] = value
     with pytest.raises(nc.CatalogError, match=reason) as caught:
         nc.catalog_from_dict(data)
@@ -170,7 +129,7 @@ def test_bad_figures_are_named_with_the_reason(value: str, reason: str) -> None:
 
 
 def test_a_derived_density_in_a_file_is_refused() -> None:
-    data = _valid()
+    data = small_document()
     data["nodes"][0]["figures"][0]["basis"] = "derived"
     with pytest.raises(nc.CatalogError, match="computed by nodecompare, not stored") as caught:
         nc.catalog_from_dict(data)
@@ -179,7 +138,7 @@ def test_a_derived_density_in_a_file_is_refused() -> None:
 
 
 def test_every_problem_is_listed_at_once() -> None:
-    data = _valid()
+    data = small_document()
     data["sources"].append(copy.deepcopy(data["sources"][0]))  # duplicate id
     data["nodes"][0]["marketing_nm"] = -7
     data["nodes"][0]["figures"][0]["value"] = "90 nm"
@@ -194,7 +153,7 @@ def test_every_problem_is_listed_at_once() -> None:
 
 
 def test_missing_required_field_is_named() -> None:
-    data = _valid()
+    data = small_document()
     del data["claims"][0]["reported_on"]
     assert ("claims[0] 'acme-a7-hvm'", "reported_on") in _problems(data)
 
@@ -218,7 +177,7 @@ def test_wrong_document_shapes() -> None:
 
 
 def test_nothing_is_half_loaded_from_a_file(tmp_path: Path) -> None:
-    data = _valid()
+    data = small_document()
     data["claims"][0]["node"] = "acme-a9"
     path = tmp_path / "user.json"
     path.write_text(json.dumps(data), encoding="utf-8")

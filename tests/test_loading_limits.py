@@ -18,53 +18,12 @@ import attrs
 import pytest
 
 import nodecompare as nc
+from documents import small_document
 from nodecompare import errors
 from nodecompare.io import limits
 
 #: The issue's bound for refusing 40,000 characters of junk.
 FAST = 0.05
-
-
-def _valid() -> dict[str, Any]:
-    return {
-        "sources": [{"id": "s1", "publisher": "P", "title": "T", "kind": "analyst"}],
-        "foundries": [
-            {
-                "id": "acme",
-                "name": "Acme",
-                "country": "US",
-                "business_model": "idm",
-                "sources": ["s1"],
-            }
-        ],
-        "nodes": [
-            {
-                "id": "acme-a7",
-                "foundry": "acme",
-                "name": "A7",
-                "marketing_nm": 7,
-                "figures": [
-                    {
-                        "metric": "density",
-                        "value": "90 MTr/mm**2",
-                        "basis": "vendor_claim",
-                        "source": "s1",
-                    }
-                ],
-            }
-        ],
-        "claims": [
-            {
-                "id": "acme-a7-hvm",
-                "kind": "volume_production",
-                "statement": "A7 in volume production.",
-                "node": "acme-a7",
-                "valid_from": "2020-05",
-                "reported_on": "2020-06-01",
-                "sources": ["s1"],
-            }
-        ],
-    }
 
 
 def _refused(load: Callable[[], object]) -> nc.CatalogError:
@@ -93,7 +52,7 @@ def _seconds(call: Callable[[], object]) -> float:
 
 
 def _saved(tmp_path: Path) -> tuple[nc.Catalog, Path, bytes]:
-    data = _valid()
+    data = small_document()
     data["sources"].append({"id": "s2", "publisher": "Q", "title": "U", "kind": "press"})
     catalog = nc.catalog_from_dict(data)
     path = tmp_path / "mine.json"
@@ -144,7 +103,7 @@ def test_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> Non
 
 
 def test_lone_surrogate_in_a_dict_is_refused_at_load() -> None:
-    data = _valid()
+    data = small_document()
     data["claims"][0]["statement"] = "x\ud800"
     error = _refused(lambda: nc.catalog_from_dict(data))
     assert _places(error) == [("claims[0] 'acme-a7-hvm'", "statement")]
@@ -157,7 +116,7 @@ def test_lone_surrogate_in_a_dict_is_refused_at_load() -> None:
     ids=["json-escape", "utf8-bytes-ed-a0-80"],
 )
 def test_lone_surrogate_in_a_file_is_refused_at_load(tmp_path: Path, written: bytes) -> None:
-    text = json.dumps(_valid()).encode().replace(b'"A7"', written, 1)
+    text = json.dumps(small_document()).encode().replace(b'"A7"', written, 1)
     error = _refused(lambda: nc.load_catalog(_file(tmp_path, text)))
     assert _places(error) == [("nodes[0] 'acme-a7'", "name")]
 
@@ -183,9 +142,9 @@ def test_non_string_key_is_a_problem_not_a_type_error(
 
 
 def test_long_figure_value_is_refused_in_under_50_ms() -> None:
-    data = _valid()
+    data = small_document()
     data["nodes"][0]["figures"][0]["value"] = "7 a" + " " * 40000 + "b"
-    nc.catalog_from_dict(_valid())  # warm-up: pint and the converter are built once
+    nc.catalog_from_dict(small_document())  # warm-up: pint and the converter are built once
     assert _seconds(lambda: _refused(lambda: nc.catalog_from_dict(data))) < FAST
     error = _refused(lambda: nc.catalog_from_dict(data))
     assert _places(error) == [("nodes[0] 'acme-a7'", "figures[0].value")]
@@ -204,7 +163,7 @@ def test_long_figure_value_is_refused_in_under_50_ms() -> None:
 )
 def test_junk_file_is_refused_in_under_50_ms(tmp_path: Path, junk: str | bytes) -> None:
     path = _file(tmp_path, junk)
-    nc.catalog_from_dict(_valid())  # warm-up
+    nc.catalog_from_dict(small_document())  # warm-up
     assert _seconds(lambda: _refused(lambda: nc.load_catalog(path))) < FAST
 
 
@@ -214,7 +173,7 @@ def test_1000_deep_nesting_in_a_file_is_a_catalog_error(tmp_path: Path) -> None:
 
 
 def test_nesting_past_the_limit_names_the_record_and_field(tmp_path: Path) -> None:
-    data = _valid()
+    data = small_document()
     deep: Any = "x"
     for _ in range(limits.MAX_DEPTH):
         deep = [deep]
@@ -226,7 +185,7 @@ def test_nesting_past_the_limit_names_the_record_and_field(tmp_path: Path) -> No
 
 
 def test_a_dict_that_holds_itself_is_a_catalog_error() -> None:
-    data = _valid()
+    data = small_document()
     data["nodes"][0]["figures"][0]["note"] = data["nodes"][0]
     error = _refused(lambda: nc.catalog_from_dict(data))
     assert "nested deeper than 32 levels" in str(error)
@@ -242,36 +201,38 @@ def test_dev_zero_is_refused_at_once() -> None:
 def test_file_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = json.dumps(_valid())
+    text = json.dumps(small_document())
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(text) - 1)
     error = _refused(lambda: nc.load_catalog(_file(tmp_path, text)))
     assert "is over" in str(error)
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", len(text))
-    assert nc.load_catalog(tmp_path / "mine.json") == nc.catalog_from_dict(_valid())
+    assert nc.load_catalog(tmp_path / "mine.json") == nc.catalog_from_dict(small_document())
 
 
 def test_5000_digit_number_is_a_catalog_error(tmp_path: Path) -> None:
-    text = json.dumps(_valid()).replace('"marketing_nm": 7', '"marketing_nm": ' + "7" * 5000)
+    text = json.dumps(small_document()).replace(
+        '"marketing_nm": 7', '"marketing_nm": ' + "7" * 5000
+    )
     error = _refused(lambda: nc.load_catalog(_file(tmp_path, text)))
     assert _places(error) == [("nodes[0] 'acme-a7'", "marketing_nm")]
 
 
 def test_5000_digit_number_in_a_dict_is_a_catalog_error() -> None:
-    data = _valid()
+    data = small_document()
     data["nodes"][0]["marketing_nm"] = 10**5000
     error = _refused(lambda: nc.catalog_from_dict(data))
     assert _places(error) == [("nodes[0] 'acme-a7'", "marketing_nm")]
 
 
 def test_duplicate_json_key_is_a_problem_naming_the_key(tmp_path: Path) -> None:
-    text = json.dumps(_valid()).replace('"name": "A7"', '"name": "A7", "name": "A8"')
+    text = json.dumps(small_document()).replace('"name": "A7"', '"name": "A7", "name": "A8"')
     error = _refused(lambda: nc.load_catalog(_file(tmp_path, text)))
     assert _places(error) == [("nodes[0] 'acme-a7'", "")]
     assert "key 'name' is given more than once" in str(error)
 
 
 def test_string_over_the_length_limit_names_the_field() -> None:
-    data = _valid()
+    data = small_document()
     data["sources"][0]["title"] = "t" * (limits.MAX_STRING_CHARS + 1)
     error = _refused(lambda: nc.catalog_from_dict(data))
     assert _places(error) == [("sources[0] 's1'", "title")]
@@ -280,7 +241,7 @@ def test_string_over_the_length_limit_names_the_field() -> None:
 
 
 def test_a_long_bad_value_is_quoted_shortened() -> None:
-    data = _valid()
+    data = small_document()
     data["foundries"][0]["country"] = "X" * 5000
     message = str(_refused(lambda: nc.catalog_from_dict(data)))
     assert "XXXX…" in message
@@ -311,12 +272,12 @@ def test_file_of_empty_claims_stops_at_the_problem_cap(tmp_path: Path) -> None:
 
 
 def test_a_file_with_a_utf8_byte_order_mark_still_loads(tmp_path: Path) -> None:
-    path = _file(tmp_path, b"\xef\xbb\xbf \n" + json.dumps(_valid()).encode())
-    assert nc.load_catalog(path) == nc.catalog_from_dict(_valid())
+    path = _file(tmp_path, b"\xef\xbb\xbf \n" + json.dumps(small_document()).encode())
+    assert nc.load_catalog(path) == nc.catalog_from_dict(small_document())
 
 
 def test_non_ascii_text_still_loads(tmp_path: Path) -> None:
-    data = _valid()
+    data = small_document()
     data["sources"][0]["title"] = "Über 7 nm — 台積電 😀"
     path = _file(tmp_path, json.dumps(data, ensure_ascii=False))
     assert nc.load_catalog(path).sources[0].title == "Über 7 nm — 台積電 😀"
