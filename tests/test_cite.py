@@ -81,8 +81,9 @@ def test_bibtex_entries() -> None:
 
 def test_csl_json_reads_back() -> None:
     cited = nc.cite(nc.node("TSMC", "N7"))
-    items = json.loads(cited.csl_json())
+    *items, data = json.loads(cited.csl_json())
     assert [item["id"] for item in items] == [s.id for s in cited]
+    assert data["id"] == f"nodecompare-data-{nc.data_version}"
     for item, source in zip(items, cited, strict=True):
         assert item["title"] == source.title
         if source.date:

@@ -104,6 +104,8 @@ if _typing.TYPE_CHECKING:
     from pint.registry import ApplicationRegistry
 
     ureg: ApplicationRegistry
+    #: The bundled data's calendar version (``"2026.12"``), apart from ``__version__``.
+    data_version: str
 
 __version__ = "0.1.0"
 
@@ -175,6 +177,7 @@ __all__ = [
     "claims",
     "compare",
     "controls",
+    "data_version",
     "default_catalog",
     "density_trend",
     "disputes",
@@ -193,13 +196,18 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _typing.Any:
-    # ``ureg`` is pint's application registry, built only when first asked for.
+    # ``ureg`` is pint's application registry, built only when first asked for;
+    # ``data_version`` is read from data/reference/release.json only when first asked for.
     if name == "ureg":
         from nodecompare.units import registry
 
         return registry()
+    if name == "data_version":
+        from nodecompare.reference import release
+
+        return release().version
     raise AttributeError(f"module 'nodecompare' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | {"ureg"})
+    return sorted(set(globals()) | {"ureg", "data_version"})

@@ -30,6 +30,8 @@ from nodecompare.model import (
     Source,
     SourceKind,
 )
+from nodecompare.reference import Release
+from nodecompare.reference import release as bundled_release
 from nodecompare.results import (
     Breach,
     Breaches,
@@ -64,9 +66,14 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 
 @attrs.frozen(repr=False)
 class Citations(Rendered, Iterable[Source]):
-    """Sources, each once, in the order first met; see :func:`cite`."""
+    """Sources, each once, in the order first met, and the data release that holds them
+    (``None`` for records not from the bundled data); see :func:`cite`.
+
+    Iterating gives the sources; :meth:`bibtex` and :meth:`csl_json` cite the release too.
+    """
 
     sources: tuple[Source, ...]
+    release: Release | None = attrs.field(factory=bundled_release)
 
     def __iter__(self) -> Iterator[Source]:
         return iter(self.sources)
@@ -78,14 +85,20 @@ class Citations(Rendered, Iterable[Source]):
         return item in self.sources
 
     def bibtex(self) -> str:
-        """Every source as a BibTeX ``@misc`` entry keyed by its id."""
-        return "\n\n".join(_bibtex_entry(source) for source in self.sources) + "\n"
+        """Every source as a BibTeX ``@misc`` entry keyed by its id, then the data release
+        (keyed ``nodecompare-data-<version>``); every value is braced."""
+        entries = [_bibtex_entry(source) for source in self.sources]
+        if self.release is not None:
+            entries.append(_bibtex_release(self.release))
+        return "\n\n".join(entries) + "\n"
 
     def csl_json(self) -> str:
-        """Every source as CSL-JSON, the format Zotero, Pandoc and citeproc read."""
-        return json.dumps(
-            [_csl_item(source) for source in self.sources], indent=2, ensure_ascii=False
-        )
+        """Every source as CSL-JSON, the format Zotero, Pandoc and citeproc read, then the
+        data release as a ``dataset`` item."""
+        items = [_csl_item(source) for source in self.sources]
+        if self.release is not None:
+            items.append(_csl_release(self.release))
+        return json.dumps(items, indent=2, ensure_ascii=False)
 
     def __repr__(self) -> str:
         return f"<Citations: {len(self.sources)} sources>"
@@ -292,28 +305,46 @@ def _bibtex_escape(text: str) -> str:
 
 
 def _bibtex_entry(source: Source) -> str:
-    fields: list[tuple[str, str]] = [("title", "{" + _bibtex_escape(source.title) + "}")]
-    if source.authors:
-        fields.append(
-            ("author", " and ".join("{" + _bibtex_escape(a) + "}" for a in source.authors))
-        )
-    else:
-        fields.append(("author", "{" + _bibtex_escape(source.publisher) + "}"))
-    fields.append(("publisher", "{" + _bibtex_escape(source.publisher) + "}"))
+    fields: list[tuple[str, str]] = [("title", _bibtex_escape(source.title))]
+    fields.append(("author", _bibtex_names(source.authors or (source.publisher,))))
+    fields.append(("publisher", _bibtex_escape(source.publisher)))
     if source.date is not None:
         fields += [("year", str(source.date.start.year)), ("date", _bibtex_date(source.date))]
     if source.link:
         fields.append(("url", source.link))
     if source.accessed is not None:
         fields.append(("urldate", source.accessed.isoformat()))
-    fields.append(("note", f"{source.kind.value} source"))
-    body = ",\n".join(
-        f"  {key} = {{{value}}}"
-        if key in {"url", "urldate", "date", "year"}
-        else f"  {key} = {value}"
-        for key, value in fields
-    )
-    return f"@misc{{{source.id},\n{body}\n}}"
+    fields.append(("note", _bibtex_escape(f"{source.kind.value} source")))
+    return _bibtex_misc(source.id, fields)
+
+
+def _bibtex_names(names: Iterable[str]) -> str:
+    # Each name braced whole: publishers and agencies are not split into first and last.
+    return " and ".join("{" + _bibtex_escape(name) + "}" for name in names)
+
+
+def _bibtex_misc(key: str, fields: list[tuple[str, str]]) -> str:
+    # Every value braced, so that no value is read as a macro name or a number.
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def release_key(data: Release) -> str:
+    """The citation key of a data release: ``nodecompare-data-2026.12``."""
+    return f"nodecompare-data-{data.version}"
+
+
+def _bibtex_release(data: Release) -> str:
+    fields = [
+        ("title", _bibtex_escape(data.title)),
+        ("author", _bibtex_names(data.authors)),
+        ("year", str(data.released.year)),
+        ("date", data.released.isoformat()),
+        ("version", data.version),
+        ("howpublished", "Data release"),
+        ("note", _bibtex_escape(f"Licensed {data.licence}, {data.licence_url}")),
+    ]
+    return _bibtex_misc(release_key(data), fields)
 
 
 def _bibtex_date(date: PartialDate) -> str:
@@ -337,6 +368,20 @@ def _issued(date: PartialDate) -> dict[str, list[list[int]]]:
         return {"date-parts": [[start.year]]}
     # CSL gives a quarter or a half as a range of months.
     return {"date-parts": [[start.year, start.month], [date.end.year, date.end.month]]}
+
+
+def _csl_release(data: Release) -> dict[str, Any]:
+    return {
+        "id": release_key(data),
+        "type": "dataset",
+        "title": data.title,
+        "author": [{"literal": name} for name in data.authors],
+        "issued": _date_parts(data.released),
+        "version": data.version,
+        "genre": "Data release",
+        # CSL 1.0.2's "license" is not read by every processor (citeproc-py ignores it).
+        "note": f"Licensed {data.licence}, {data.licence_url}",
+    }
 
 
 def _csl_item(source: Source) -> dict[str, Any]:
