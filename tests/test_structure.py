@@ -41,6 +41,7 @@ ANSWERS: dict[str, Callable[[], Any]] = {
     "Sources": lambda: nc.sources(tier="weak"),
     "Citations": lambda: nc.cite(nc.leaders(7, as_of=DAY)),
     "NodeReport": _node_report,
+    "Nodes": lambda: nc.nodes(as_of=DAY),
     "Story": lambda: nc.story(),
 }
 

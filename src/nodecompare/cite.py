@@ -41,6 +41,7 @@ from nodecompare.results import (
     Leader,
     Leaders,
     NodeReport,
+    NodeRow,
     Point,
     Possible,
     Reached,
@@ -272,6 +273,15 @@ def _leaders(record: Leaders) -> Iterator[Source]:
 def _breaches(record: Breaches) -> Iterator[Source]:
     for breach in (*record.entries, *record.possibly):
         yield from sources_of(breach)
+
+
+@sources_of.register
+def _node_row(record: NodeRow) -> Iterator[Source]:
+    for figure in record.figures:
+        if figure is not None:
+            yield from sources_of(figure)
+    for claim in record.claims:
+        yield from sources_of(claim)
 
 
 @sources_of.register

@@ -10,6 +10,7 @@ import attrs
 
 from nodecompare.errors import ValidationError
 from nodecompare.model import checks
+from nodecompare.model.display import record_html
 from nodecompare.model.enums import (
     PREFERRED_BASES,
     Basis,
@@ -375,3 +376,8 @@ class ProcessNode:
 
     def __repr__(self) -> str:
         return f"ProcessNode({self.foundry.name!r}, {self.name!r})"
+
+    def _repr_html_(self) -> str:
+        """The node's card (figures, names over time, claims, fabs), as
+        :mod:`nodecompare.render` draws it."""
+        return record_html(self)

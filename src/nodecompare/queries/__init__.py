@@ -11,6 +11,7 @@ from nodecompare.queries.controls import beyond_controls, controls
 from nodecompare.queries.leaders import leaders
 from nodecompare.queries.listing import products, sources
 from nodecompare.queries.lookup import foundry, node
+from nodecompare.queries.nodes import nodes
 from nodecompare.queries.story import story
 from nodecompare.queries.trends import density_trend
 
@@ -29,6 +30,7 @@ __all__ = [
     "foundry",
     "leaders",
     "node",
+    "nodes",
     "products",
     "sources",
     "story",

@@ -6,7 +6,7 @@ nodecompare does). pandas and matplotlib are imported only when a frame or a plo
 asked for.
 """
 
-from nodecompare.render import data, frames, html, plots, text
+from nodecompare.render import data, frames, html, nodes, plots, text
 from nodecompare.render.tables import html_table, link, text_table
 from nodecompare.render.text import node_card
 
@@ -17,6 +17,7 @@ __all__ = [
     "html_table",
     "link",
     "node_card",
+    "nodes",
     "plots",
     "text",
     "text_table",

@@ -15,6 +15,7 @@ from nodecompare.results.compare import Comparison, Equivalent, Generation, Gene
 from nodecompare.results.controls import Breach, Breaches, Controls
 from nodecompare.results.leaders import Leader, Leaders, Possible, Unplaced
 from nodecompare.results.listing import Products, Sources
+from nodecompare.results.nodes import NodeRow, Nodes
 from nodecompare.results.reports import NodeReport, Story
 from nodecompare.results.trends import Point, Trend
 
@@ -32,6 +33,8 @@ __all__ = [
     "Leader",
     "Leaders",
     "NodeReport",
+    "NodeRow",
+    "Nodes",
     "Point",
     "Possible",
     "Products",

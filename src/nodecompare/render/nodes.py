@@ -1,0 +1,219 @@
+"""The nodes table in every form, and a node's card for notebooks.
+
+:class:`~nodecompare.Nodes` shows as a text table, an HTML table, a typed pandas frame
+and JSON data; a :class:`~nodecompare.ProcessNode` shows as an HTML card (its figures
+with bases and sources, its names over time, its production claims and its fabs), drawn
+from the bundled catalog when the node is one of its own.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Final
+
+from nodecompare.catalog import Catalog
+from nodecompare.io import default_catalog
+from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode
+from nodecompare.model.display import record_html
+from nodecompare.render.common import claim_html
+from nodecompare.render.tables import html_table, link, text_table
+from nodecompare.results import NodeRow, Nodes, as_data, as_frame, as_html, as_text
+from nodecompare.results.leaders import nm
+from nodecompare.results.nodes import TABLE_METRICS
+
+__all__ = ["NODE_HEADERS", "figure_columns", "node_html", "node_row_dict"]
+
+NODE_HEADERS: Final = (
+    "foundry",
+    "node",
+    "id",
+    "class",
+    "transistor",
+    "litho",
+    "in production",
+    "MTr/mm2",
+    "CPP nm",
+    "MMP nm",
+    "SRAM um2",
+)
+#: Each table metric's column in frames and data, named with its unit.
+_COLUMNS: Final = {
+    Metric.DENSITY: "density_mtr_per_mm2",
+    Metric.CPP: "cpp_nm",
+    Metric.MMP: "mmp_nm",
+    Metric.SRAM_CELL: "sram_cell_um2",
+}
+
+
+def figure_columns() -> tuple[str, ...]:
+    """The frame's figure columns: each metric's value, basis and source."""
+    return tuple(f"{_COLUMNS[m]}{end}" for m in TABLE_METRICS for end in ("", "_basis", "_source"))
+
+
+def _production(row: NodeRow) -> str:
+    if row.surely_since is not None:
+        return f"since {row.surely_since}"
+    if row.possibly_since is not None:
+        return f"possibly, {row.possibly_since}"
+    return "-"
+
+
+def _cells(row: NodeRow) -> list[str]:
+    node = row.node
+    return [
+        node.foundry.name,
+        row.name,
+        node.id,
+        nm(node.node_class),
+        "-" if node.transistor is None else node.transistor.value,
+        "-" if node.lithography is None else node.lithography.value,
+        _production(row),
+        *("-" if f is None else f"{f.magnitude:g}" for f in row.figures),
+    ]
+
+
+@as_text.register
+def _nodes_text(result: Nodes) -> str:
+    lines = [repr(result), text_table(NODE_HEADERS, [_cells(row) for row in result])]
+    return "\n".join([*lines, "figures: the preferred of each; bases and sources in to_frame()"])
+
+
+def _figure_html(figure: Figure | None) -> str:
+    if figure is None:
+        return "-"
+    source = link(figure.source.id, figure.source.link)
+    return f"{figure.magnitude:g}<br><small>{html.escape(figure.basis.value)}, {source}</small>"
+
+
+@as_html.register
+def _nodes_html(result: Nodes) -> str:
+    rows = [
+        [html.escape(cell) for cell in _cells(row)[:7]] + [_figure_html(f) for f in row.figures]
+        for row in result
+    ]
+    return html_table(repr(result), NODE_HEADERS, rows)
+
+
+def node_row_dict(row: NodeRow) -> dict[str, Any]:
+    """One row as JSON-compatible data: dates as ISO text, figures with basis and source."""
+    node, possibly, surely = row.node, row.possibly_since, row.surely_since
+    data: dict[str, Any] = {
+        "foundry": node.foundry.name,
+        "id": node.id,
+        "name": row.name,
+        "names": list(row.names),
+        "class_nm": node.node_class,
+        "transistor": None if node.transistor is None else node.transistor.value,
+        "lithography": None if node.lithography is None else node.lithography.value,
+        "in_production": row.status or None,
+        "production_from": None if possibly is None else str(surely or possibly),
+        "production_possibly_from": None if possibly is None else possibly.start.isoformat(),
+        "production_surely_from": None if surely is None else surely.end.isoformat(),
+        "production_claims": [claim.id for claim in row.claims],
+    }
+    for metric, figure in zip(TABLE_METRICS, row.figures, strict=True):
+        column = _COLUMNS[metric]
+        data[column] = None if figure is None else figure.magnitude
+        data[f"{column}_basis"] = None if figure is None else figure.basis.value
+        data[f"{column}_source"] = None if figure is None else figure.source.id
+    return data
+
+
+@as_data.register
+def _nodes_data(result: Nodes) -> dict[str, Any]:
+    return {
+        "title": result.title,
+        "as_of": result.as_of.isoformat(),
+        "known_by": None if result.known_by is None else result.known_by.isoformat(),
+        "nodes": [node_row_dict(row) for row in result],
+    }
+
+
+@as_frame.register
+def _nodes_frame(result: Nodes) -> Any:
+    import pandas as pd
+
+    rows = [node_row_dict(row) for row in result]
+    frame = pd.DataFrame(rows, columns=_frame_columns())
+    dates = ("production_possibly_from", "production_surely_from")
+    types: dict[str, Any] = dict.fromkeys(dates, "datetime64[ns]")
+    types |= dict.fromkeys(("class_nm", *(_COLUMNS[m] for m in TABLE_METRICS)), "float64")
+    texts = [c for c in frame.columns if c not in types and c not in ("names", "production_claims")]
+    types |= dict.fromkeys(texts, "string")
+    return frame.astype(types).set_index("id")
+
+
+def _frame_columns() -> list[str]:
+    head = ["foundry", "id", "name", "names", "class_nm", "transistor", "lithography"]
+    production = ["in_production", "production_from", "production_possibly_from"]
+    return [*head, *production, "production_surely_from", "production_claims", *figure_columns()]
+
+
+def _catalog_of(node: ProcessNode) -> Catalog | None:
+    """The bundled catalog when ``node`` is one of its own, else None."""
+    catalog = default_catalog()
+    return catalog if catalog.get_node(node.id) == node else None
+
+
+def _names_html(node: ProcessNode) -> str:
+    rows = [[html.escape(node.name), "", "now"]]
+    rows += [
+        [
+            html.escape(a.name + (" (a disputed reading)" if a.disputed else "")),
+            str(a.since or ""),
+            str(a.until or ""),
+        ]
+        for a in node.aliases
+    ]
+    return html_table("names over time", ["name", "from", "until"], rows)
+
+
+def _figures_html(node: ProcessNode) -> str:
+    rows = [
+        [
+            html.escape(f.metric.label),
+            html.escape(str(f)),
+            html.escape(f.basis.value),
+            html.escape(f.library or ""),
+            link(str(f.source), f.source.link),
+        ]
+        for f in node.figures
+    ]
+    return html_table("figures", ["figure", "value", "basis", "library", "source"], rows)
+
+
+def _fabs_html(node: ProcessNode, catalog: Catalog) -> str:
+    rows = [
+        [
+            html.escape(fab.name),
+            html.escape(f"{fab.city}, {fab.country}"),
+            str(made.since or "") + (" (planned)" if made.planned else ""),
+            "<br>".join(link(str(s), s.link) for s in made.sources),
+        ]
+        for fab, made in catalog.made_at(node)
+    ]
+    return html_table("fabs", ["fab", "where", "since", "sources"], rows)
+
+
+@record_html.register
+def node_html(node: ProcessNode) -> str:
+    """A node's card: its class and make-up, figures with bases and sources, names over
+    time and, for a node of the bundled catalog, its production claims and fabs."""
+    made = ", ".join(str(v.value) for v in (node.transistor, node.lithography) if v is not None)
+    head = f"{node.label} ({node.id}): {nm(node.node_class)} class" + (f", {made}" if made else "")
+    parts = [f"<div><h4>{html.escape(head)}</h4>"]
+    if node.note:
+        parts.append(f"<p>{html.escape(node.note)}</p>")
+    parts += [_figures_html(node), _names_html(node)]
+    catalog = _catalog_of(node)
+    if catalog is not None:
+        claims = [c for c in catalog.claims_about(node) if c.kind in PRODUCTION_KINDS]
+        rows = [[claim_html(c), html.escape(c.statement)] for c in claims]
+        parts.append(html_table("production claims", ["claim", "statement"], rows))
+        parts.append(_fabs_html(node, catalog))
+    return "".join([*parts, "</div>"])
+
+
+@as_html.register
+def _node_card_html(node: ProcessNode) -> str:
+    return node_html(node)
