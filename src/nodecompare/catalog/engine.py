@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from nodecompare import dates
 from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Confidence, ProcessNode
@@ -29,6 +30,13 @@ NEVER: Final = dt.date.max.toordinal() + 2
 EVERYTHING_KNOWN: Final = NEVER - 1
 
 _RANKS: Final = {confidence: confidence.rank for confidence in Confidence}
+#: The rank every confidence passes: a filter on it keeps every claim.
+_LOOSEST: Final = max(_RANKS.values())
+#: Precisions as :data:`claim_key` compares them (by their text), and a factor above every
+#: day number: the integer sort key of :func:`_in_claim_order`.
+_PRECISION_ORDER: Final = {p: i for i, p in enumerate(sorted(dates.Precision, key=str))}
+_PRECISIONS: Final = len(_PRECISION_ORDER)
+_DAYS: Final = NEVER + 1
 
 #: The order of :func:`~nodecompare.queries.production.claim_order` (when a claim held,
 #: then when it was reported, then its id), compared without building records; one C
@@ -151,8 +159,9 @@ def _production(
     claims: Iterable[Claim], superseded_by: dict[str, tuple[Claim, ...]]
 ) -> dict[str, tuple[ProductionRow, ...]]:
     """Each node's production claims as rows, in :data:`claim_key` order."""
-    chosen = [c for c in claims if c.node is not None and c.kind in PRODUCTION_KINDS]
-    chosen.sort(key=claim_key)
+    chosen = _in_claim_order(
+        [c for c in claims if c.node is not None and c.kind in PRODUCTION_KINDS]
+    )
     # Many claims share a period: each period's last day is computed once.
     ends: dict[tuple[dt.date, str], int] = {}
 
@@ -190,87 +199,169 @@ def _first_report(claims: Sequence[Claim]) -> int:
     return min(c.reported_on for c in claims).toordinal() if claims else NEVER
 
 
-class _Selection:
-    """Every claim in :data:`claim_key` order, with its positions grouped by foundry,
-    node, kind and source."""
+#: A filter of :func:`_where`: the values by position, the test, what they are tested against.
+_Test = tuple[Sequence[Any], str, Any]
 
-    __slots__ = ("_by", "_claims", "_ranks", "_reported", "_starts")
+
+class _Selection:
+    """Every claim in :data:`claim_key` order and, each built on first use: by position,
+    what a filter compares (:data:`_VALUES`); the positions of each foundry, node, source
+    and kind; a group's positions of one kind. A query takes the smallest group asked
+    about, cuts it at ``as_of`` with a bisect and narrows it with :func:`_where`, comparing
+    integers and ids, not records."""
+
+    __slots__ = ("_claims", "_groups", "_kind_groups", "_starts", "_values")
 
     def __init__(self, claims: Sequence[Claim]):
-        ordered = sorted(claims, key=claim_key)
-        self._claims = ordered
-        self._starts = [c.valid_from.start for c in ordered]
-        self._reported = [c.reported_on for c in ordered]
-        self._ranks = [_RANKS[c.confidence] for c in ordered]
-        self._by = _groups(ordered)
+        self._claims = _in_claim_order(claims)
+        self._starts = [c.valid_from.start.toordinal() for c in self._claims]
+        self._values: dict[str, list[Any]] = {}
+        self._groups: dict[str, dict[object, list[int]]] = {}
+        self._kind_groups: dict[tuple[str, object, ClaimKind], list[int]] = {}
 
     def select(self, wanted: ClaimFilter) -> tuple[Claim, ...]:
         # Sorted by when they started to hold: those holding by ``as_of`` are a prefix.
         stop = (
-            len(self._claims) if wanted.as_of is None else bisect_right(self._starts, wanted.as_of)
+            len(self._claims)
+            if wanted.as_of is None
+            else bisect_right(self._starts, wanted.as_of.toordinal())
         )
-        candidates = self._candidates(wanted)
-        known, rank = wanted.known_by, _RANKS[wanted.minimum]
-        reported, ranks, claims = self._reported, self._ranks, self._claims
-        if candidates is None:
-            candidates = range(stop)
-        else:
-            candidates = candidates[: bisect_right(candidates, stop - 1)]
-        return tuple(
-            claims[p]
-            for p in candidates
-            if (known is None or reported[p] <= known) and ranks[p] <= rank
-        )
+        field, parts = self._parts(wanted)
+        tests = self._tests(wanted, field)
+        kept: list[Sequence[int]] = []
+        for part in parts:
+            positions: Sequence[int] = part[: bisect_left(part, stop)]
+            for values, test, operand in tests:
+                if not positions:
+                    break
+                positions = _where(positions, values, test, operand)
+            if positions:
+                kept.append(positions)
+        if len(kept) > 1:
+            kept = [sorted(chain.from_iterable(kept))]
+        if not kept or len(kept[0]) == 1:  # itemgetter of one position is not a tuple
+            return tuple(self._claims[p] for p in kept[0]) if kept else ()
+        return itemgetter(*kept[0])(self._claims)  # type: ignore[no-any-return]
 
-    def _candidates(self, wanted: ClaimFilter) -> Sequence[int] | None:
-        """The positions that pass the foundry, node, kind and source filters (None: all)."""
-        groups: list[Sequence[int]] = []
-        for key, value in (
-            ("foundry", wanted.foundry),
-            ("node", wanted.node),
-            ("source", wanted.source),
-        ):
-            if value is not None:
-                groups.append(self._by.get((key, value), ()))
-        if wanted.kinds is not None:
-            groups.append(_union(self._by.get(("kind", kind), ()) for kind in wanted.kinds))
-        if not groups:
-            return None
-        groups.sort(key=len)
-        rest = [set(group) for group in groups[1:]]
-        return [p for p in groups[0] if all(p in group for group in rest)]
+    def _parts(self, wanted: ClaimFilter) -> tuple[str, list[Sequence[int]]]:
+        """The field of the smallest group asked about ("kind" for none), and sorted
+        position lists whose union holds every answer: that group, split by the kinds
+        asked about."""
+        asked = [
+            (field, value)
+            for field, value in (
+                ("node", wanted.node),
+                ("foundry", wanted.foundry),
+                ("source", wanted.source),
+            )
+            if value is not None
+        ]
+        if not asked:
+            if wanted.kinds is None:
+                return "kind", [range(len(self._claims))]
+            kinds = self._group("kind")
+            return "kind", [kinds.get(kind, []) for kind in wanted.kinds]
+        field, value = min(asked, key=lambda key: len(self._group(key[0]).get(key[1], ())))
+        if wanted.kinds is None:
+            return field, [self._group(field).get(value, [])]
+        return field, [self._of_kind(field, value, kind) for kind in wanted.kinds]
+
+    def _tests(self, wanted: ClaimFilter, field: str) -> list[_Test]:
+        """What each position must pass besides the group of ``field`` it was taken from
+        and its kind."""
+        tests: list[_Test] = []
+        for name, value in (("node", wanted.node), ("foundry", wanted.foundry)):
+            if value is not None and name != field:
+                tests.append((self._at(name), "==", value))
+        if wanted.source is not None and field != "source":
+            cited = frozenset(self._group("source").get(wanted.source, ()))
+            tests.append(((), "in", cited))
+        if wanted.known_by is not None:
+            tests.append((self._at("reported"), "<=", wanted.known_by.toordinal()))
+        if _RANKS[wanted.minimum] < _LOOSEST:
+            tests.append((self._at("rank"), "<=", _RANKS[wanted.minimum]))
+        return tests
+
+    def _at(self, name: str) -> list[Any]:
+        """The value of ``name`` (a key of :data:`_VALUES`) of the claim at each position."""
+        found = self._values.get(name)
+        if found is None:
+            with _collection_paused():
+                found = self._values[name] = _VALUES[name](self._claims)
+        return found
+
+    def _group(self, field: str) -> dict[object, list[int]]:
+        """The positions of each value of ``field``: a foundry, node or source id, a kind."""
+        found = self._groups.get(field)
+        if found is None:
+            with _collection_paused():
+                found = self._groups[field] = (
+                    _by_source(self._claims) if field == "source" else _grouped(self._at(field))
+                )
+        return found
+
+    def _of_kind(self, field: str, value: object, kind: ClaimKind) -> list[int]:
+        """The positions of the group of ``value`` in ``field`` that are of ``kind``."""
+        key = (field, value, kind)
+        found = self._kind_groups.get(key)
+        if found is None:
+            group = self._group(field).get(value, [])
+            found = self._kind_groups[key] = _where(group, self._at("kind"), "==", kind)
+        return found
 
 
-def _groups(ordered: Sequence[Claim]) -> dict[tuple[str, object], list[int]]:
-    """The positions of the claims about each kind, foundry, node and source."""
-    kinds: dict[object, list[int]] = defaultdict(list)
-    foundries: dict[object, list[int]] = defaultdict(list)
-    nodes: dict[object, list[int]] = defaultdict(list)
-    sources: dict[object, list[int]] = defaultdict(list)
+#: How :class:`_Selection` reads, for every claim in order, what a filter compares.
+_VALUES: Final[dict[str, Callable[[Sequence[Claim]], list[Any]]]] = {
+    "kind": lambda claims: [c.kind for c in claims],
+    "foundry": lambda claims: [None if c.foundry is None else c.foundry.id for c in claims],
+    "node": lambda claims: [None if c.node is None else c.node.id for c in claims],
+    "reported": lambda claims: [c.reported_on.toordinal() for c in claims],
+    "rank": lambda claims: [_RANKS[c.confidence] for c in claims],
+}
+
+
+def _grouped(values: Iterable[object]) -> dict[object, list[int]]:
+    """The positions of each value but None, in order."""
+    groups: dict[object, list[int]] = defaultdict(list)
+    for position, value in enumerate(values):
+        groups[value].append(position)
+    groups.pop(None, None)
+    return dict(groups)
+
+
+def _by_source(ordered: Sequence[Claim]) -> dict[object, list[int]]:
+    """The positions of the claims citing each source, in order."""
+    groups: dict[object, list[int]] = defaultdict(list)
     for position, claim in enumerate(ordered):
-        kinds[claim.kind].append(position)
-        if claim.foundry is not None:
-            foundries[claim.foundry.id].append(position)
-        if claim.node is not None:
-            nodes[claim.node.id].append(position)
         cited = claim.sources
-        if len(cited) == 1:  # most claims: no repeated source to skip
-            sources[cited[0].id].append(position)
-        else:
-            for source in dict.fromkeys(s.id for s in cited):
-                sources[source].append(position)
-    return {
-        (name, value): positions
-        for name, group in (
-            ("kind", kinds),
-            ("foundry", foundries),
-            ("node", nodes),
-            ("source", sources),
-        )
-        for value, positions in group.items()
-    }
+        # Most claims cite one source: no repeated source to skip.
+        for source in (cited[0].id,) if len(cited) == 1 else dict.fromkeys(s.id for s in cited):
+            groups[source].append(position)
+    return dict(groups)
 
 
-def _union(groups: Iterable[Sequence[int]]) -> Sequence[int]:
-    chosen = [group for group in groups if group]
-    return chosen[0] if len(chosen) == 1 else sorted(p for group in chosen for p in group)
+def _where(positions: Sequence[int], values: Sequence[Any], test: str, operand: Any) -> list[int]:
+    """The positions whose value is ``==`` ``operand``, ``<=`` it, or (``in``) whose
+    position is in it; in order. A comprehension per test, with no call per position: the
+    fastest filter of a list in CPython 3.11 (twice as fast as ``compress`` over ``map``)."""
+    if test == "==":
+        return [p for p in positions if values[p] == operand]
+    if test == "<=":
+        return [p for p in positions if values[p] <= operand]
+    return [p for p in positions if p in operand]
+
+
+def _in_claim_order(claims: Sequence[Claim]) -> list[Claim]:
+    """``claims`` sorted by :data:`claim_key`, compared as integers: one sort by id, then a
+    stable sort by when each held and was reported, folded into one number (sorting
+    records by ``claim_key`` compares dates and strings, three times slower at 100k)."""
+    ids = [c.id for c in claims]
+    order = sorted(range(len(claims)), key=ids.__getitem__)
+    keys = [
+        (c.valid_from.start.toordinal() * _PRECISIONS + _PRECISION_ORDER[c.valid_from.precision])
+        * _DAYS
+        + c.reported_on.toordinal()
+        for c in claims
+    ]
+    order.sort(key=keys.__getitem__)
+    return [claims[position] for position in order]
