@@ -141,6 +141,29 @@ def test_claim_filters_equal_a_scan(catalog: nc.Catalog, data: st.DataObject) ->
     assert answer.entries == tuple(scanned)
 
 
+@settings(max_examples=100)
+@given(producing_catalogs(), st.data())
+def test_claims_keep_claim_order_where_dates_tie(catalog: nc.Catalog, data: st.DataObject) -> None:
+    """Copies of claims from the first day of their year, at every precision and under ids
+    before and after one another: only the precision, then the id, orders them (the
+    index sorts by an integer key, then relies on a stable sort by id)."""
+    copies: list[Claim] = []
+    for claim in data.draw(st.lists(st.sampled_from(catalog.claims), min_size=1, max_size=4)):
+        start = dt.date(claim.valid_from.start.year, 1, 1)
+        for suffix, precision in zip("zamyb", Precision, strict=True):
+            copies.append(
+                attrs.evolve(
+                    claim,
+                    id=f"{claim.id}-{suffix}{len(copies)}",
+                    valid_from=PartialDate(start, precision),
+                    disputes=(),
+                    supersedes=(),
+                )
+            )
+    tied = attrs.evolve(catalog, claims=(*catalog.claims, *copies))
+    assert nc.claims(catalog=tied).entries == tuple(sorted(tied.claims, key=claim_order))
+
+
 def scanned_nodes_in_class(
     query: LeadersQuery, foundry: nc.Foundry, possibly: bool
 ) -> tuple[list[InProduction], list[InProduction]]:
