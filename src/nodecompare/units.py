@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
-from nodecompare.errors import ValidationError, shorten
+from nodecompare.errors import shorten
 
 if TYPE_CHECKING:
     import pint
@@ -149,12 +149,6 @@ def round_canonical(magnitude: float) -> float:
     compare and hash equal.
     """
     return float(f"{magnitude:.{_SIGNIFICANT_DIGITS}g}")
-
-
-def check_positive(record: str, field: str, value: float) -> None:
-    """Raise a ValidationError naming ``record.field`` unless ``value`` is positive and finite."""
-    if not math.isfinite(value) or value <= 0:
-        raise ValidationError.of(record, field, f"{shorten(value)} must be positive and finite")
 
 
 def format_quantity(magnitude: float, unit: str) -> str:

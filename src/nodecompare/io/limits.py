@@ -216,10 +216,6 @@ def _field(where: _Where) -> str:
     return "".join(reversed(steps)).lstrip(".")
 
 
-def _listed(message: str | None) -> list[str]:
-    return [] if message is None else [message]
-
-
 def _text_problem(text: str) -> str | None:
     if len(text) > MAX_STRING_CHARS:
         return f"is {len(text)} characters long; at most {MAX_STRING_CHARS} are allowed"
