@@ -51,7 +51,7 @@ def _install(extra: str) -> None:
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
     quiet = "--quiet"
-    steps = [
+    steps: list[tuple[str | Path, ...]] = [
         (PYTHON, "-m", "pip", "install", quiet, "--upgrade", "pip"),
         (PYTHON, "-m", "pip", "install", quiet, "--editable", f".[{extra}]"),
     ]
