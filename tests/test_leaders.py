@@ -222,7 +222,7 @@ def test_a_claims_background_shows_apart_from_its_reports() -> None:
     listed = nc.claims(foundry="Samsung", kinds=["volume_production"])
     assert "  background: The Korea Herald" in str(listed)
     frame = listed.to_frame()
-    assert frame.loc[claim.id, "background"] == "koreaherald-2025-09-15-exynos-2600"
+    assert frame.loc[claim.id, "background"] == ["koreaherald-2025-09-15-exynos-2600"]
 
 
 def test_the_date_a_foundry_reached_a_class_does_not_move_later() -> None:
