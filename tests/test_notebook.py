@@ -29,8 +29,9 @@ def _kernel_environment(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A ``python3`` kernelspec that starts this interpreter, found before any installed one.
 
     The kernel inherits this process's environment (PYTHONPATH included), so with the same
-    interpreter it imports the same nodecompare. IPython's and Jupyter's own files go to
-    ``home`` rather than the user's, and no startup file of theirs runs.
+    interpreter it imports the same nodecompare. Jupyter's and IPython's files go to
+    ``home``, so no configuration or startup file of the user's applies, and figures show
+    inline whatever matplotlib backend the tests use.
     """
     spec = home / "jupyter" / "kernels" / "python3"
     spec.mkdir(parents=True)
@@ -38,6 +39,8 @@ def _kernel_environment(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kernel = {"argv": argv, "display_name": "Python 3 (tests)", "language": "python"}
     (spec / "kernel.json").write_text(json.dumps(kernel), encoding="utf-8")
     monkeypatch.setenv("JUPYTER_PATH", str(home / "jupyter"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(home / "jupyter"))
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(home / "runtime"))
     monkeypatch.setenv("IPYTHONDIR", str(home / "ipython"))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")

@@ -48,22 +48,6 @@ def test_the_home_page_is_the_readme_with_its_links_into_docs_made_relative() ->
     assert mkdocs_hooks.readme_for_site(readme) == expected
 
 
-def test_the_readme_links_only_files_the_site_publishes() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    home = mkdocs_hooks.readme_for_site(readme)
-    published = set(mkdocs_hooks.PUBLISHED_BESIDE_README)
-    for line in home.splitlines():
-        for target in _relative_link_targets(line):
-            assert target in published or (DOCS / target).is_file(), target
-
-
-def _relative_link_targets(line: str) -> list[str]:
-    """Targets of the Markdown links on ``line`` that are files of this repository."""
-    targets = [part.split(")", 1)[0] for part in line.split("](")[1:]]
-    paths = [target.split("#", 1)[0] for target in targets if "://" not in target]
-    return [path for path in paths if path]
-
-
 def _site_copy(tmp_path: Path) -> Path:
     """The files the site is built from, copied to ``tmp_path``."""
     for name in (
