@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Anchor", "Placement", "label_boxes", "place_labels"]
+__all__ = ["Anchor", "Placement", "place_labels"]
 
 #: How far from its point a label may sit, in pixels at 100 dpi, nearest first.
 _RADII = (2.0, 6.0, 11.0, 17.0, 25.0, 35.0, 48.0, 64.0)
@@ -64,8 +64,8 @@ def place_labels(ax: Any, anchors: Sequence[Anchor], *, fontsize: float = 7) -> 
     scale = figure.dpi / 100.0
     frame = ax.get_window_extent()
     bounds = (frame.x0, frame.y0, frame.x1, frame.y1)
-    legends = [legend.get_window_extent() for legend in _legends(ax)]
-    fixed = [(b.x0, b.y0, b.x1, b.y1) for b in legends]
+    legend = ax.get_legend()
+    fixed = [] if legend is None else [tuple(legend.get_window_extent().extents)]
     markers, lines = list(_marker_boxes(ax)), list(_line_boxes(ax, scale))
     points = [_display(ax, anchor) for anchor in anchors]
     sizes = [_text_size(ax, anchor.text, fontsize) for anchor in anchors]
@@ -83,23 +83,6 @@ def place_labels(ax: Any, anchors: Sequence[Anchor], *, fontsize: float = 7) -> 
     ]
     left_out = tuple(anchor for i, anchor in enumerate(anchors) if i not in placed)
     return Placement(tuple(labels), left_out)
-
-
-def label_boxes(labels: Sequence[Any]) -> list[Any]:
-    """Each label's own text box in pixels, without its leader line."""
-    from matplotlib.text import Text
-
-    # Annotation.get_window_extent includes the leader line; the text's box is Text's.
-    return [Text.get_window_extent(label) for label in labels]
-
-
-def _legends(ax: Any) -> Iterator[Any]:
-    legend = ax.get_legend()
-    if legend is not None:
-        yield legend
-    for artist in ax.artists:  # a second legend is added as an artist
-        if type(artist).__name__ == "Legend":
-            yield artist
 
 
 def _display(ax: Any, anchor: Anchor) -> tuple[float, float]:
