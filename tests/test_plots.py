@@ -223,3 +223,16 @@ def test_crowded_labels_are_left_out_rather_than_overlapped() -> None:
     assert [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)] == []
     assert 0 < len(placement.labels) < 40
     assert len(placement.labels) + len(placement.left_out) == 40
+
+
+def test_a_lag_the_dates_leave_unsettled_is_marked() -> None:
+    comparison = nc.compare("TSMC", "Samsung", as_of=AS_OF)
+    ax = comparison.plot()
+    texts = {text.get_text() for text in ax.texts}
+    assert "either order" in ax.get_title()
+    assert "either order" not in _compare().get_title()
+    for row in comparison:
+        if row.lag_years is not None:
+            unclear = "?" if row.leader is None else ""
+            assert f"{row.lag_years:+.1f} y{unclear}" in texts
+    assert any(row.leader is None and row.lag_years is not None for row in comparison)

@@ -128,7 +128,9 @@ def _comparison(result: Comparison, ax: Any = None) -> Any:
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_ylabel("generation")
     ax.set_xlabel("date reached: marker at the start of the stated period, bar to its end")
-    lag = f"grey: years {result.b.name} reached each generation after {result.a.name}"
+    unsettled = any(r.leader is None and r.lag_years is not None for r in rows)
+    either = " (?: the dates allow either order)" if unsettled else ""
+    lag = f"grey: years {result.b.name} reached each generation after {result.a.name}{either}"
     ax.set_title(f"{result.title}\n{lag}", fontsize=9)
     _comparison_legend(ax, result)
     place_labels(ax, anchors)
@@ -170,7 +172,8 @@ def _lags(ax: Any, result: Comparison) -> list[Anchor]:
         start, end = sorted((row.a.since.start, row.b.since.start))
         ax.plot([start, end], [index, index], color="grey", lw=0.8, linestyle=":")
         middle = start + (end - start) / 2
-        anchors.append(Anchor(middle, index, f"{row.lag_years:+.1f} y", "#555555"))
+        unclear = "?" if row.leader is None else ""
+        anchors.append(Anchor(middle, index, f"{row.lag_years:+.1f} y{unclear}", "#555555"))
     return anchors
 
 
