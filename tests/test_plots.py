@@ -20,7 +20,7 @@ from nodecompare.model import Basis, Figure, Metric
 from nodecompare.plots import main as write_figures
 from nodecompare.plots import vendor_timeline
 from nodecompare.render.labels import Anchor, place_labels
-from nodecompare.render.style import BASIS_MARKERS, FOUNDRY_COLOURS, NO_BASIS_MARKER
+from nodecompare.render.palette import BASIS_MARKERS, FOUNDRY_COLOURS, NO_BASIS_MARKER
 from nodecompare.results import Point, as_plot
 
 matplotlib.use("Agg")
@@ -103,7 +103,7 @@ def test_points_and_labels_take_their_foundrys_colour() -> None:
 
 def test_an_unlisted_foundry_keeps_its_colour_across_processes() -> None:
     # str hashes are salted per process: a colour from hash() would change here.
-    script = "from nodecompare.render.style import foundry_colour; print(foundry_colour('acme'))"
+    script = "from nodecompare.render.palette import foundry_colour; print(foundry_colour('acme'))"
     colours = set()
     for seed in ("1", "2", "3"):
         environment = {**os.environ, "PYTHONHASHSEED": seed}

@@ -11,10 +11,14 @@ nodecompare sources [--tier weak] [--kind press] [--publisher ...]
 nodecompare disputes [--known-by ...]
 nodecompare controls [--foundry SMIC] [--as-of ...] [--known-by ...]
 nodecompare beyond-controls [--as-of ...] [--known-by ...]
+nodecompare nodes [--foundry TSMC] [--as-of ...] [--known-by ...]
 nodecompare story
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
-bundled one.
+bundled one. Text fits the terminal (``COLUMNS``, else 100 columns when not a terminal);
+the commands that show claims take ``--evidence summary|full|none`` (summary: one line
+per claim with numbered sources listed below; full: each claim's evidence and every
+source with its link; none: no evidence).
 
 Exit status: 0 on success; 1 when the library refuses the input (an unknown name, a bad
 catalog file) or, with a one-line "internal error" and a request to report it, on a bug;
@@ -47,11 +51,14 @@ from nodecompare.queries import (
     equivalent,
     leaders,
     node,
+    nodes,
     products,
     sources,
     story,
 )
 from nodecompare.queries.bases import BASES
+from nodecompare.render.style import EVIDENCE_MODES, terminal_width, text_style
+from nodecompare.render.tables import fit
 from nodecompare.results import NodeReport, as_data, as_text
 
 __all__ = ["DEBUG_VARIABLE", "main"]
@@ -99,13 +106,27 @@ def _positive(text: str) -> float:
 
 
 def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The options subcommands share: the dates asked about, and the output format."""
+    """The options subcommands share: the output format (with how much evidence text
+    shows), and the dates asked about."""
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--json", action="store_true", help="print JSON instead of a table")
     when = argparse.ArgumentParser(add_help=False)
     when.add_argument("--as-of", type=_date, help="the date asked about (default today)")
     when.add_argument("--known-by", type=_date, help="count only what was public by this date")
     return output, when
+
+
+def _with_evidence(output: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``output`` and ``--evidence``, for the commands that show claims."""
+    evidence = argparse.ArgumentParser(add_help=False, parents=[output])
+    evidence.add_argument(
+        "--evidence",
+        choices=EVIDENCE_MODES,
+        default=EVIDENCE_MODES[0],
+        help="summary: a line per claim, sources numbered below (default); "
+        "full: each claim's evidence and sources; none: no evidence",
+    )
+    return evidence
 
 
 def _leaders(args: argparse.Namespace, catalog: Catalog) -> Any:
@@ -187,28 +208,32 @@ def _story(args: argparse.Namespace, catalog: Catalog) -> Any:
     return story(catalog=catalog)
 
 
+def _nodes(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return nodes(args.foundry, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
+
+
 def _commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
-    both = [output, when]
-    lead = commands.add_parser("leaders", parents=both, help="who makes n-nm class chips")
+    _both, claimed = [output, when], [_with_evidence(output), when]
+    lead = commands.add_parser("leaders", parents=claimed, help="who makes n-nm class chips")
     lead.add_argument("n", type=_positive, help="the node class in nm, e.g. 7")
     lead.add_argument("--basis", choices=list(BASES), default="class")
     lead.add_argument("--min-confidence", choices=[c.value for c in Confidence], default="reported")
     lead.add_argument("--region", help="only chips made there: US, EU, China, Taiwan, ...")
     lead.set_defaults(func=_leaders)
 
-    claim = commands.add_parser("claims", parents=both, help="the claims about a foundry")
+    claim = commands.add_parser("claims", parents=claimed, help="the claims about a foundry")
     claim.add_argument("--foundry", help="a foundry name")
     claim.add_argument("--source", help="only claims citing this source id")
     claim.set_defaults(func=_claims)
 
-    lookup = commands.add_parser("node", parents=both, help="one node, its figures and claims")
+    lookup = commands.add_parser("node", parents=claimed, help="one node, its figures and claims")
     lookup.add_argument("foundry", help="a foundry name, e.g. TSMC")
     lookup.add_argument("name", help="the node's name or an alias, e.g. N7")
     lookup.set_defaults(func=_node)
 
-    versus = commands.add_parser("compare", parents=both, help="two foundries, by generation")
+    versus = commands.add_parser("compare", parents=claimed, help="two foundries, by generation")
     versus.add_argument("a", help="a foundry, e.g. TSMC")
     versus.add_argument("b", help="another, e.g. SMIC")
     versus.set_defaults(func=_compare)
@@ -225,7 +250,7 @@ def _commands(
 def _evidence_commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
-    both = [output, when]
+    both, claimed = [output, when], [_with_evidence(output), when]
     trend = commands.add_parser("trend", parents=both, help="how fast logic density doubles")
     trend.add_argument("--foundry", action="append", help="only this foundry (repeatable)")
     trend.add_argument("--since", type=_date, help="only points from this date")
@@ -251,20 +276,30 @@ def _evidence_commands(
     cited.add_argument("--publisher", help="only this publisher")
     cited.set_defaults(func=_sources)
 
-    contested = commands.add_parser("disputes", parents=both, help="claims others contradict")
+    contested = commands.add_parser("disputes", parents=claimed, help="claims others contradict")
     contested.set_defaults(func=_disputes)
 
-    rules = commands.add_parser("controls", parents=both, help="export controls in force")
+    rules = commands.add_parser("controls", parents=claimed, help="export controls in force")
     rules.add_argument("--foundry", help="only controls applying to this foundry")
     rules.set_defaults(func=_controls)
 
     past = commands.add_parser(
-        "beyond-controls", parents=both, help="nodes reached past a control's threshold"
+        "beyond-controls", parents=claimed, help="nodes reached past a control's threshold"
     )
     past.set_defaults(func=_beyond)
 
-    told = commands.add_parser("story", parents=[output], help="the SMIC 7 nm story of 2022")
+    told = commands.add_parser(
+        "story", parents=[_with_evidence(output)], help="the SMIC 7 nm story of 2022"
+    )
     told.set_defaults(func=_story)
+
+
+def _table_commands(
+    commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
+) -> None:
+    table = commands.add_parser("nodes", parents=[output, when], help="every node, one row each")
+    table.add_argument("--foundry", help="only this foundry's nodes")
+    table.set_defaults(func=_nodes)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -276,7 +311,9 @@ def parser() -> argparse.ArgumentParser:
         "--catalog", metavar="FILE", help="merge this JSON catalog file into the bundled one"
     )
     commands = top.add_subparsers(dest="command", required=True)
-    _commands(commands, *_parents())
+    parents = _parents()
+    _commands(commands, *parents)
+    _table_commands(commands, *parents)
     return top
 
 
@@ -306,4 +343,8 @@ def _run(args: argparse.Namespace) -> str:
         catalog = load_catalog(args.catalog, base=catalog)
     handler: Handler = args.func
     result = handler(args, catalog)
-    return json.dumps(as_data(result), indent=2) if args.json else as_text(result)
+    if args.json:
+        return json.dumps(as_data(result), indent=2)
+    width = terminal_width()
+    with text_style(width, getattr(args, "evidence", EVIDENCE_MODES[0])):
+        return fit(as_text(result), width)

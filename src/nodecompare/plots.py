@@ -11,8 +11,8 @@ from nodecompare.model import Confidence, Foundry
 from nodecompare.queries import arguments, compare, density_trend
 from nodecompare.queries.production import production_claims
 from nodecompare.render.labels import Anchor, place_labels
+from nodecompare.render.palette import foundry_colour
 from nodecompare.render.plots import new_axes
-from nodecompare.render.style import foundry_colour
 
 __all__ = ["vendor_timeline"]
 

@@ -17,12 +17,13 @@ from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode
 from nodecompare.model.display import record_html
 from nodecompare.render.common import claim_html
 from nodecompare.render.frames import DAY, LIST, NUMBER, TEXT, date_cells, date_columns, typed_frame
-from nodecompare.render.tables import html_table, link, text_table
+from nodecompare.render.style import current_style
+from nodecompare.render.tables import fit, fits, html_table, link, text_table
 from nodecompare.results import NodeRow, Nodes, as_data, as_frame, as_html, as_text
 from nodecompare.results.leaders import nm
 from nodecompare.results.nodes import TABLE_METRICS
 
-__all__ = ["NODE_HEADERS", "node_html", "node_row_dict"]
+__all__ = ["NODE_HEADERS", "TEXT_HEADERS", "node_html", "node_row_dict"]
 
 NODE_HEADERS: Final = (
     "foundry",
@@ -68,10 +69,62 @@ def _cells(row: NodeRow) -> list[str]:
     ]
 
 
+#: The text table's columns, most needed first: a narrow terminal loses the last ones
+#: (every column stays in ``to_frame()`` and ``--json``).
+TEXT_HEADERS: Final = (
+    "foundry",
+    "node",
+    "class",
+    "MTr/mm2",
+    "production",
+    "device",
+    "litho",
+    "CPP nm",
+    "MMP nm",
+    "SRAM um2",
+    "id",
+)
+
+
+def _text_cells(row: NodeRow) -> list[str]:
+    node = row.node
+    density, cpp, mmp, sram = ("-" if f is None else f"{f.magnitude:g}" for f in row.figures)
+    when = row.surely_since or row.possibly_since
+    production = "-" if when is None else str(when) + ("" if row.surely_since else "?")
+    return [
+        node.foundry.name,
+        row.name,
+        nm(node.node_class),
+        density,
+        production,
+        "-" if node.transistor is None else node.transistor.value,
+        "-" if node.lithography is None else node.lithography.value,
+        cpp,
+        mmp,
+        sram,
+        node.id,
+    ]
+
+
 @as_text.register
 def _nodes_text(result: Nodes) -> str:
-    lines = [repr(result), text_table(NODE_HEADERS, [_cells(row) for row in result])]
-    return "\n".join([*lines, "figures: the preferred of each; bases and sources in to_frame()"])
+    """As many columns as fit the width, most needed first; the rest are named below."""
+    width = current_style().width
+    rows = [_text_cells(row) for row in result]
+    count = len(TEXT_HEADERS)
+    while count > 3 and not fits(TEXT_HEADERS[:count], [r[:count] for r in rows], width, _WRAP):
+        count -= 1
+    table = text_table(TEXT_HEADERS[:count], [r[:count] for r in rows], wrap=_WRAP)
+    notes = [
+        "production: since when on the date asked ('?': possibly, by a claim known only to "
+        "a period); figures: the preferred of each, with bases and sources in to_frame()"
+    ]
+    if count < len(TEXT_HEADERS):
+        notes.append(f"not shown at this width: {', '.join(TEXT_HEADERS[count:])} (see --json)")
+    return fit("\n".join([repr(result), table, *notes]), width)
+
+
+_WRAP: Final = ("foundry", "node")
 
 
 def _figure_html(figure: Figure | None) -> str:

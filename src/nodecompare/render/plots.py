@@ -1,6 +1,6 @@
 """Figures drawn with matplotlib (the ``plot`` extra, imported only when drawing).
 
-Every figure colours a foundry as :mod:`nodecompare.render.style` says, marks a density by
+Every figure colours a foundry as :mod:`nodecompare.render.palette` says, marks a density by
 its basis, places its labels with :func:`nodecompare.render.labels.place_labels`, and
 returns the Axes it drew on: the one passed, or a new figure's.
 """
@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from nodecompare.render.labels import Anchor, place_labels
-from nodecompare.render.style import basis_marker, basis_name, foundry_colour
+from nodecompare.render.palette import basis_marker, basis_name, foundry_colour
 from nodecompare.results import Comparison, Point, Reached, Trend, as_plot
 
 __all__ = ["new_axes"]

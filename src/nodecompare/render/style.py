@@ -1,93 +1,89 @@
-"""What every figure shares: one colour per foundry and one marker per basis.
+"""How text output is laid out: the width it fits and how much evidence it shows.
 
-A foundry keeps its colour in every figure, whatever else is drawn with it. The bundled
-foundries take the Okabe-Ito palette (Okabe and Ito 2008; Wong, Nature Methods 8, 441,
-2011), which stays distinguishable with the common forms of colour blindness, without its
-yellow, which is unreadable on white; the three drawn least often take colours of Paul
-Tol's muted scheme. A foundry not listed (one of a user's catalog) takes a muted colour
-chosen by a CRC-32 of its id, so it too keeps its colour from one run to the next. Nothing
-here imports matplotlib.
+``str(result)`` fits :data:`DEFAULT_WIDTH` (100) columns and summarises evidence, in
+Python as on the command line, but it does not measure the terminal: a value's text
+should not change with the window it happens to be printed in (doctests, logs and
+notebooks have no terminal, and a notebook wraps its output itself). The command line
+measures its terminal (``COLUMNS`` first, 100 when it is not one) and passes
+``--evidence``; Python code chooses with :func:`text_style`::
+
+    with text_style(width=160, evidence="full"):
+        print(nc.leaders(7))
+
+``width=None`` leaves lines as long as their content.
 """
 
 from __future__ import annotations
 
-import zlib
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Final
 
-from nodecompare.model import Basis, Figure
+import attrs
+
+from nodecompare.errors import ValidationError
 
 __all__ = [
-    "BASIS_MARKERS",
-    "FOUNDRY_COLOURS",
-    "NO_BASIS_MARKER",
-    "NO_FOUNDRY_COLOUR",
-    "basis_marker",
-    "basis_name",
-    "foundry_colour",
+    "DEFAULT_WIDTH",
+    "EVIDENCE_MODES",
+    "MIN_WIDTH",
+    "TextStyle",
+    "current_style",
+    "terminal_width",
+    "text_style",
 ]
 
-#: The bundled foundries' colours, by foundry id.
-FOUNDRY_COLOURS: Final[dict[str, str]] = {
-    "tsmc": "#0072B2",  # Okabe-Ito blue
-    "samsung": "#D55E00",  # vermillion
-    "intel": "#009E73",  # bluish green
-    "smic": "#E69F00",  # orange
-    "gf": "#CC79A7",  # reddish purple
-    "umc": "#56B4E9",  # sky blue
-    "ibm": "#000000",  # black
-    "huahong": "#882255",  # Tol muted wine
-    "rapidus": "#999933",  # Tol muted olive
-    "tower": "#332288",  # Tol muted indigo
-}
-
-#: Paul Tol's muted scheme, for foundries not in :data:`FOUNDRY_COLOURS`.
-_UNLISTED_COLOURS: Final = (
-    "#CC6677",
-    "#332288",
-    "#DDCC77",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-)
-
-#: Points that belong to no foundry (a trend fitted to the user's own points).
-NO_FOUNDRY_COLOUR: Final = "#555555"
-
-#: The marker of each basis; a projected figure is drawn hollow in its basis's marker.
-BASIS_MARKERS: Final[dict[Basis, str]] = {
-    Basis.VENDOR_CLAIM: "o",
-    Basis.ANALYST_CALCULATION: "s",
-    Basis.PRODUCT_MEASUREMENT: "D",
-    Basis.VENDOR_RATIO: "^",
-    Basis.DERIVED: "v",
-}
-
-#: The marker of a point given without a figure (a trend fitted to the user's points).
-NO_BASIS_MARKER: Final = "P"
+#: The width text fits when nothing else is asked, and when a terminal's is unknown.
+DEFAULT_WIDTH: Final = 100
+#: Below this nothing readable fits; narrower requests are raised to it.
+MIN_WIDTH: Final = 40
+#: ``summary``: one line per claim with numbered sources listed below; ``full``: each
+#: claim's evidence text and every source with its link; ``none``: no evidence lines.
+EVIDENCE_MODES: Final = ("summary", "full", "none")
 
 
-def foundry_colour(foundry_id: str | None) -> str:
-    """The colour of a foundry in every figure: listed, or chosen by its id's CRC-32."""
-    if foundry_id is None:
-        return NO_FOUNDRY_COLOUR
-    listed = FOUNDRY_COLOURS.get(foundry_id)
-    if listed is not None:
-        return listed
-    # crc32, not hash(): str hashes are salted per process, and the colour must not change.
-    return _UNLISTED_COLOURS[zlib.crc32(foundry_id.encode("utf-8")) % len(_UNLISTED_COLOURS)]
+def _check_evidence(instance: object, attribute: object, value: str) -> None:
+    if value not in EVIDENCE_MODES:
+        raise ValidationError.of(
+            "text style", "evidence", f"{value!r} is not one of {', '.join(EVIDENCE_MODES)}"
+        )
 
 
-def basis_marker(figure: Figure | None) -> str:
-    """The marker a point is drawn with: its figure's basis's, or the no-basis marker."""
-    return NO_BASIS_MARKER if figure is None else BASIS_MARKERS[figure.basis]
+def _width(value: int | None) -> int | None:
+    return None if value is None else max(int(value), MIN_WIDTH)
 
 
-def basis_name(figure: Figure | None) -> str:
-    """A legend's words for a point's basis (``"vendor claim, projected"``)."""
-    if figure is None:
-        return "given point"
-    words = figure.basis.value.replace("_", " ")
-    return f"{words}, projected" if figure.projected else words
+@attrs.frozen
+class TextStyle:
+    """The width text fits (None: unlimited) and how much evidence it shows."""
+
+    width: int | None = attrs.field(default=DEFAULT_WIDTH, converter=_width)
+    evidence: str = attrs.field(default="summary", validator=_check_evidence)
+
+
+_DEFAULT: Final = TextStyle()
+_STYLE: ContextVar[TextStyle | None] = ContextVar("nodecompare_text_style", default=None)
+
+
+def current_style() -> TextStyle:
+    """The style text is rendered in now."""
+    return _STYLE.get() or _DEFAULT
+
+
+@contextmanager
+def text_style(width: int | None = DEFAULT_WIDTH, evidence: str = "summary") -> Iterator[TextStyle]:
+    """Render text in the ``with`` block at ``width`` columns (None: unlimited), with
+    ``evidence`` ``"summary"``, ``"full"`` or ``"none"``."""
+    style = TextStyle(width, evidence)
+    token = _STYLE.set(style)
+    try:
+        yield style
+    finally:
+        _STYLE.reset(token)
+
+
+def terminal_width() -> int:
+    """The terminal's width: ``COLUMNS`` when set, else the terminal's, else 100."""
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
