@@ -18,7 +18,8 @@ Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into
 bundled one. Text fits the terminal (``COLUMNS``, else 100 columns when not a terminal);
 the commands that show claims take ``--evidence summary|full|none`` (summary: one line
 per claim with numbered sources listed below; full: each claim's evidence and every
-source with its link; none: no evidence).
+source with its link, which stays whole on its own line when longer than the width;
+none: no evidence).
 
 Exit status: 0 on success; 1 when the library refuses the input (an unknown name, a bad
 catalog file) or, with a one-line "internal error" and a request to report it, on a bug;
