@@ -215,6 +215,7 @@ def test_every_subcommand_takes_json() -> None:
         ["controls", "--foundry", "SMIC", "--as-of", DAY],
         ["beyond-controls", "--as-of", DAY],
         ["story"],
+        ["nodes", "--foundry", "SMIC", "--as-of", DAY],
     ],
     ids=lambda argv: argv[0],
 )

@@ -5,7 +5,10 @@ told in at most 120 lines at 100 columns."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -224,3 +227,19 @@ def test_a_narrow_terminal_drops_the_nodes_tables_last_columns(
     assert max(len(line) for line in out.splitlines()) <= 60
     assert "not shown at this width:" in out
     assert "(see --json)" in out
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "nodecompare", "sources", "--json"],  # well over a pipe's buffer
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "100"},
+    ) as running:
+        assert running.stdout is not None
+        assert running.stderr is not None
+        assert running.stdout.readline()
+        running.stdout.close()
+        errors = running.stderr.read().decode()
+        assert running.wait() == 0
+    assert errors == ""

@@ -24,7 +24,8 @@ none: no evidence).
 Exit status: 0 on success; 1 when the library refuses the input (an unknown name, a bad
 catalog file) or, with a one-line "internal error" and a request to report it, on a bug;
 2 for a command line argparse cannot read. No traceback is printed unless
-``NODECOMPARE_DEBUG=1`` is set.
+``NODECOMPARE_DEBUG=1`` is set. A reader that stops early (``nodecompare sources | head``)
+ends the output quietly, with status 0.
 """
 
 from __future__ import annotations
@@ -322,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's docstring)."""
     args = parser().parse_args(argv)
     try:
-        print(_run(args))
+        _print(_run(args))
     except NodeCompareError as error:
         print(f"nodecompare: error: {_one_line(str(error))}", file=sys.stderr)
         return 1
@@ -338,6 +339,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _print(text: str) -> None:
+    """Print ``text``; a reader that stops reading (``| head``) ends the output quietly."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # Point stdout at nothing, so Python's flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _run(args: argparse.Namespace) -> str:
     catalog = default_catalog()
     if args.catalog:
@@ -346,6 +356,5 @@ def _run(args: argparse.Namespace) -> str:
     result = handler(args, catalog)
     if args.json:
         return json.dumps(as_data(result), indent=2)
-    width = terminal_width()
-    with text_style(width, getattr(args, "evidence", EVIDENCE_MODES[0])):
-        return fit(as_text(result), width)
+    with text_style(terminal_width(), getattr(args, "evidence", EVIDENCE_MODES[0])) as style:
+        return fit(as_text(result), style.width)
