@@ -16,10 +16,10 @@ nodecompare story
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
 bundled one. Text fits the terminal (``COLUMNS``, else 100 columns when not a terminal);
-the commands that show claims take ``--evidence summary|full|none`` (summary: one line
-per claim with numbered sources listed below; full: each claim's evidence and every
-source with its link, which stays whole on its own line when longer than the width;
-none: no evidence).
+the commands that show claims or sources take ``--evidence summary|full|none``
+(summary: one line per claim with numbered sources listed below; full: each claim's
+evidence and every source with its link, which stays whole on its own line when longer
+than the width; none: no evidence).
 
 Exit status: 0 on success; 1 when the library refuses the input (an unknown name, a bad
 catalog file) or, with a one-line "internal error" and a request to report it, on a bug;
@@ -240,7 +240,9 @@ def _commands(
     versus.add_argument("b", help="another, e.g. SMIC")
     versus.set_defaults(func=_compare)
 
-    place = commands.add_parser("equivalent", parents=[output], help="a node on another's ladder")
+    place = commands.add_parser(
+        "equivalent", parents=[_with_evidence(output)], help="a node on another's ladder"
+    )
     place.add_argument("foundry", help="a foundry name, e.g. Intel")
     place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
     place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
@@ -265,7 +267,9 @@ def _evidence_commands(
     trend.add_argument("--library", type=str.upper, help="only figures of this cell library")
     trend.set_defaults(func=_trend)
 
-    chips = commands.add_parser("products", parents=[output], help="chips made on a node")
+    chips = commands.add_parser(
+        "products", parents=[_with_evidence(output)], help="chips made on a node"
+    )
     chips.add_argument("--foundry", help="only products of this foundry")
     chips.add_argument("--node", help="only products on this node (a name of --foundry, or an id)")
     chips.add_argument("--region", help="only products whose node is made in this region")

@@ -200,14 +200,28 @@ def equivalent_rows(result: Equivalent) -> list[list[str]]:
     ]
 
 
+def _cited(sources: Sequence[Source], notes: Notes) -> str:
+    """A sources cell: numbers in a summary (listed below), ids in full."""
+    if current_style().evidence == "summary":
+        return " ".join(f"[{notes.number(s)}]" for s in sources)
+    return ", ".join(s.id for s in sources)
+
+
+def _sourced(headers: Sequence[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The table without its last (sources) column when no evidence is asked for."""
+    if current_style().evidence == "none":
+        return list(headers[:-1]), [row[:-1] for row in rows]
+    return list(headers), rows
+
+
 @shows_text(Equivalent)
 def _equivalent(result: Equivalent, notes: Notes) -> list[str]:
     """The ladder as a table; in a summary its sources are numbered and listed below."""
     rows = equivalent_rows(result)
-    if current_style().evidence == "summary":
-        for row, (_, figure) in zip(rows, result.steps(), strict=True):
-            row[-1] = " ".join(f"[{notes.number(s)}]" for s in cite(figure))
-    table = text_table(LADDER_HEADERS, rows, wrap=("node", "source"))
+    for row, (_, figure) in zip(rows, result.steps(), strict=True):
+        row[-1] = _cited(cite(figure).sources, notes)
+    headers, rows = _sourced(LADDER_HEADERS, rows)
+    table = text_table(headers, rows, wrap=("node", "source"))
     return [repr(result), f"basis: {result.basis}", table]
 
 
@@ -271,21 +285,20 @@ PRODUCT_TEXT_HEADERS: Final = (
 @shows_text(Products)
 def _products(result: Products, notes: Notes) -> list[str]:
     """A row per product; in a summary its sources are numbered and listed below."""
-    summary = current_style().evidence == "summary"
     rows = []
     for product in result:
-        name, _, node, released, area, count, density, ids = product_row(product)
-        cited = " ".join(f"[{notes.number(s)}]" for s in product.sources) if summary else ids
+        name, _, node, released, area, count, density, _ = product_row(product)
+        cited = _cited(product.sources, notes)
         rows.append([name, node, released, area, count, density, cited])
-    wrap = ("product", "node", "sources")
-    return [result.title, text_table(PRODUCT_TEXT_HEADERS, rows, wrap=wrap)]
+    headers, rows = _sourced(PRODUCT_TEXT_HEADERS, rows)
+    return [result.title, text_table(headers, rows, wrap=("product", "node", "sources"))]
 
 
 @shows_text(Sources)
 def _sources_table(result: Sources, notes: Notes) -> list[str]:
     """Two lines a source: its id, kind, tier and date; then its publisher and title
     (cut to one line, ending in a mark) and the copy it was read through."""
-    lines = [result.title]
+    lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via)"]
     for source in result:
         key, publisher, kind, tier, date, title, via = source_row(source)
         lines.append(f"{key}  ({kind}, {tier}, {date or 'undated'})")
