@@ -6,7 +6,8 @@ JSON Schema of the format.
 - :mod:`~nodecompare.io.converter`: the cattrs converter, one hook per record type;
 - :mod:`~nodecompare.io.limits`: the limits of input, checked before records are read;
 - :mod:`~nodecompare.io.files`: documents and files, every problem listed at once;
-- :mod:`~nodecompare.io.arrow`: the catalog as Arrow tables, one per kind of record;
+- :mod:`~nodecompare.io.tables`: the catalog as tables, one per kind of record, in pure Python;
+- :mod:`~nodecompare.io.arrow`: those tables in Apache Arrow;
 - :mod:`~nodecompare.io.parquet`: those tables as a directory of Parquet files;
 - :mod:`~nodecompare.io.bundled`: the catalog shipped with the package;
 - :mod:`~nodecompare.io.schema`: the JSON Schema, derived from the model.
