@@ -416,7 +416,7 @@ def _value(column: Column, row: Mapping[str, Any]) -> Any:
         return None if host is None else {"host": host, "url": row["via_url"]}
     value = row[name]
     if kind == "date":
-        return None if value is None or isinstance(value, str) else value.isoformat()
+        return value if value is None or isinstance(value, str) else value.isoformat()
     if kind in ("ids", "strings"):
         return [] if value is None else value
     if kind == "quantity" and value is not None and row["metric"] in METRIC_NAMES:
