@@ -13,6 +13,7 @@ nodecompare controls [--foundry SMIC] [--as-of ...] [--known-by ...]
 nodecompare beyond-controls [--as-of ...] [--known-by ...]
 nodecompare nodes [--foundry TSMC] [--as-of ...] [--known-by ...]
 nodecompare story
+nodecompare export --format csv|datapackage|parquet DIR
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
 bundled one. Text fits the terminal (``COLUMNS``, else 100 columns when not a terminal);
@@ -40,8 +41,8 @@ from typing import Any, Final, NoReturn
 
 from nodecompare.catalog import Catalog
 from nodecompare.dates import DAY_FORM, to_date
-from nodecompare.errors import NodeCompareError
-from nodecompare.io import default_catalog, load_catalog
+from nodecompare.errors import NodeCompareError, ValidationError
+from nodecompare.io import FORMATS, default_catalog, load_catalog
 from nodecompare.model import Basis, Confidence, SourceKind, Tier
 from nodecompare.queries import (
     beyond_controls,
@@ -214,6 +215,29 @@ def _nodes(args: argparse.Namespace, catalog: Catalog) -> Any:
     return nodes(args.foundry, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
 
 
+def _export(args: argparse.Namespace, catalog: Catalog) -> Any:
+    try:
+        return catalog.export(args.directory, args.format)
+    except OSError as error:  # the directory, not a bug: one line naming it
+        raise ValidationError.of("export", "directory", str(error)) from None
+
+
+def _export_command(commands: Any, output: argparse.ArgumentParser) -> None:
+    tables = commands.add_parser(
+        "export", parents=[output], help="write the catalog as tables, one per kind of record"
+    )
+    tables.add_argument(
+        "directory", help="the directory to write; replaced if it holds only an export's files"
+    )
+    tables.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="CSV files, CSV files with a Frictionless datapackage.json, or Parquet files",
+    )
+    tables.set_defaults(func=_export)
+
+
 def _commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
@@ -320,6 +344,7 @@ def parser() -> argparse.ArgumentParser:
     parents = _parents()
     _commands(commands, *parents)
     _table_commands(commands, *parents)
+    _export_command(commands, parents[0])
     return top
 
 

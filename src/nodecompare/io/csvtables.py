@@ -29,7 +29,15 @@ import attrs
 
 from nodecompare.catalog import RECORD_TYPES, Catalog
 from nodecompare.errors import CatalogError, Problem, ProblemList, shorten
-from nodecompare.io.tables import TABLES, Column, Table, cells, document_from_rows, items
+from nodecompare.io.tables import (
+    TABLES,
+    Column,
+    Table,
+    cells,
+    document_from_rows,
+    items,
+    key_names,
+)
 from nodecompare.model import Alias, FabNode, Figure
 
 __all__ = [
@@ -302,19 +310,20 @@ class _Row:
         return f"row {self.number}" + (f" {shorten(record_id)}" if record_id else "")
 
 
-def _read_file(file: Path, table: CsvTable, problems: list[Problem]) -> list[_Row]:
-    """The rows of one file, each cell's text as read ("" for an empty cell)."""
+def _read_file(file: Path, table: CsvTable, problems: list[Problem]) -> list[_Row] | None:
+    """The rows of one file, each cell's text as read ("" for an empty cell); None when
+    the file cannot be read as the table's."""
     name = os.fspath(file)
     if not file.is_file():
         problems.append(Problem("file", "", f"missing table {table.name!r}", name))
-        return []
+        return None
     rows: list[_Row] = []
     try:
         with file.open(encoding="utf-8-sig", newline="") as stream:
             reader = csv.reader(stream, strict=True)
             header = next(reader, [])
             if not _check_header(header, table, name, problems):
-                return []
+                return None
             for number, cells_read in enumerate(reader, start=2):
                 if not cells_read:
                     continue  # a blank line
@@ -330,7 +339,9 @@ def _read_file(file: Path, table: CsvTable, problems: list[Problem]) -> list[_Ro
         problems.append(Problem(f"row {len(rows) + 2}", "", f"is not CSV: {error}", name))
     except OSError as error:
         problems.append(Problem("file", "", f"cannot be read: {error}", name))
-    return rows
+    else:
+        return rows
+    return None
 
 
 def _check_header(header: list[str], table: CsvTable, name: str, problems: list[Problem]) -> bool:
@@ -367,9 +378,13 @@ def _parse(field: Field, text: str) -> Any:
     return text
 
 
-def _typed(rows: list[_Row], table: CsvTable, name: str, problems: list[Problem]) -> list[_Row]:
-    """The rows with each read cell parsed; a row with a bad cell, or without a key, is
-    reported and left out."""
+def _typed(
+    rows: list[_Row] | None, table: CsvTable, name: str, problems: list[Problem]
+) -> list[_Row] | None:
+    """The rows with each read cell parsed, each bad cell reported (and left empty, so
+    that the rows it holds are not reported too); a row without its key is left out."""
+    if rows is None:
+        return None
     fields = [field for field in table.fields if field.read]
     typed = []
     for row in rows:
@@ -378,48 +393,42 @@ def _typed(rows: list[_Row], table: CsvTable, name: str, problems: list[Problem]
             try:
                 values[field.name] = _parse(field, row.cells[field.name])
             except ValueError as error:
+                values[field.name] = None
                 problems.append(Problem(row.label, field.name, str(error), name))
-        missing = [key for key in table.primary_key if values.get(key) is None]
+        missing = [key for key in table.primary_key if row.cells[key] == ""]
         problems.extend(Problem(row.label, key, "is required", name) for key in missing)
-        if len(values) == len(fields) and not missing:
+        if all(values[key] is not None for key in table.primary_key):
             typed.append(_Row(row.number, values))
     return typed
 
 
 def _held(
-    rows: Mapping[str, list[_Row]], directory: Path, problems: list[Problem]
+    rows: Mapping[str, list[_Row] | None], directory: Path, problems: list[Problem]
 ) -> dict[str, dict[tuple[Any, ...], list[Any]]]:
     """Each list's items by the key of the row that holds it, in order; a row whose holder
-    is not in its table is reported."""
+    is not in its table is reported, unless that table could not be read."""
     keys = {
-        table.name: {tuple(row.cells[k] for k in table.primary_key) for row in rows[table.name]}
+        table.name: {tuple(row.cells[k] for k in table.primary_key) for row in read}
         for table in CSV_TABLES
-        if table.listed is None
+        if table.listed is None and (read := rows[table.name]) is not None
     }
     lists: dict[str, dict[tuple[Any, ...], list[Any]]] = {}
     for table in CSV_TABLES:
-        holder = table.holder
-        if holder is None:
+        holder, read = table.holder, rows[table.name]
+        if holder is None or read is None:
             continue
         name = os.fspath(directory / table.file)
-        for row in rows[table.name]:
+        for row in read if holder.table in keys else ():
             key = tuple(row.cells[field] for field in holder.fields)
             if key not in keys[holder.table]:
                 message = f"no row of {holder.table}{SUFFIX} has {shorten(key)}"
                 problems.append(Problem(row.label, ", ".join(holder.fields), message, name))
         if table.listed is not None:
             found = lists.setdefault(table.name, {})
-            item = table.item.name
-            for row in sorted(rows[table.name], key=lambda row: row.cells["position"]):
-                found.setdefault(tuple(row.cells[f] for f in holder.fields), []).append(
-                    row.cells[item]
-                )
+            for row in sorted(read, key=lambda row: row.cells["position"]):
+                items_of = found.setdefault(tuple(row.cells[f] for f in holder.fields), [])
+                items_of.append(row.cells[table.item.name])
     return lists
-
-
-def _sort_key(table: Table) -> Any:
-    keys = [name for name in (table.parent, table.role, "position") if name]
-    return lambda row: tuple(row.cells[key] for key in keys)
 
 
 def read_csv(path: str | os.PathLike[str]) -> list[tuple[dict[str, list[Any]], str]]:
@@ -434,7 +443,7 @@ def read_csv(path: str | os.PathLike[str]) -> list[tuple[dict[str, list[Any]], s
     """
     directory = Path(path)
     problems = ProblemList()
-    rows = {}
+    rows: dict[str, list[_Row] | None] = {}
     for table in CSV_TABLES:
         name = os.fspath(directory / table.file)
         read = _read_file(directory / table.file, table, problems)
@@ -444,7 +453,8 @@ def read_csv(path: str | os.PathLike[str]) -> list[tuple[dict[str, list[Any]], s
         raise CatalogError(problems)
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in (table for table in CSV_TABLES if table.listed is None):
-        ordered = sorted(rows[table.name], key=_sort_key(table.table))
+        keys = key_names(table.table)
+        ordered = sorted(rows[table.name] or (), key=lambda row: [row.cells[k] for k in keys])
         for row in ordered:
             key = tuple(row.cells[name] for name in table.primary_key)
             for listed in _LISTED[table.name]:
