@@ -86,6 +86,10 @@ def test_every_resource_has_a_schema_with_keys(package: Path) -> None:
     types = {field["name"]: field["type"] for field in resources["claims"]["schema"]["fields"]}
     assert types["reported_on"] == types["valid_from_start"] == "date"
     assert types["valid_from"] == "string"
+    confidence = next(
+        f for f in resources["claims"]["schema"]["fields"] if f["name"] == "confidence"
+    )
+    assert confidence["constraints"] == {"enum": [c.value for c in nc.Confidence]}
 
 
 def test_the_descriptor_names_the_data_release_and_its_licence(package: Path) -> None:
@@ -171,6 +175,15 @@ def test_any_catalog_round_trips_through_csv(catalog: nc.Catalog) -> None:
     with tempfile.TemporaryDirectory() as directory:
         catalog.export(Path(directory) / "csv", "csv")
         assert nc.load_catalog(Path(directory) / "csv") == catalog
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs())
+def test_any_catalogs_data_package_validates(catalog: nc.Catalog) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        catalog.export(Path(directory) / "package", "datapackage")
+        report = frictionless.validate(Path(directory) / "package" / "datapackage.json")
+        assert report.valid, report.flatten(["type", "message"])[:5]
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -75,7 +75,8 @@ class Field:
     (a partial date's text) or ``precision``; ``read`` is False for a column computed for
     other tools and ignored when read back; ``refers`` names the table whose ``id`` (or
     key) the column holds; ``unit`` is a number's unit; ``blank`` is what an empty cell
-    holds: ``""`` for text the model lets be empty (a note), else no value.
+    holds: ``""`` for text the model lets be empty (a note), else no value; ``choices``
+    are the values it may take, if they are few.
     """
 
     name: str
@@ -84,6 +85,7 @@ class Field:
     refers: str = ""
     unit: str = ""
     blank: str | None = None
+    choices: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -194,7 +196,7 @@ def _item_field(column: Column) -> Field:
     """The item of a list: an id of the table it refers to, or a text ``value``."""
     if column.kind == "ids":
         return Field(f"{_RECORDS[column.refers]}_id", "string", refers=column.refers)
-    return Field("value", "string", blank="")
+    return Field("value", "string", blank="", choices=column.choices)
 
 
 def _fields(column: Column, read: bool) -> Iterator[Field]:
@@ -208,7 +210,7 @@ def _fields(column: Column, read: bool) -> Iterator[Field]:
     else:
         unit = "the unit of the metric" if column.kind == "quantity" else column.unit
         kind = _KINDS.get(column.kind, "string")
-        yield Field(column.name, kind, read, column.refers, unit)
+        yield Field(column.name, kind, read, column.refers, unit, choices=column.choices)
 
 
 #: The CSV files of a catalog, in order: each table, then a table per list column of it.

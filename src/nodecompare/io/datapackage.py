@@ -40,6 +40,8 @@ def _field(field: Field) -> dict[str, Any]:
         constraints["pattern"] = PERIOD_PATTERN
     elif field.kind == "precision":
         constraints["enum"] = [precision.value for precision in Precision]
+    elif field.choices:
+        constraints["enum"] = list(field.choices)
     elif field.kind == "boolean":
         described.update(trueValues=["true"], falseValues=["false"])
     if field.unit:

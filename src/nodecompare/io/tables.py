@@ -19,6 +19,7 @@ Arrow, tables of their own in CSV) and the text of a partial date (CSV only).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from enum import StrEnum
 from typing import Any, Final
 
 import attrs
@@ -26,7 +27,19 @@ import attrs
 from nodecompare.catalog import Catalog
 from nodecompare.dates import Precision
 from nodecompare.io.format import METRIC_NAMES
-from nodecompare.model import Metric, PartialDate
+from nodecompare.model import (
+    Basis,
+    BusinessModel,
+    ClaimKind,
+    Confidence,
+    ControlScope,
+    DiffusionBreak,
+    Lithography,
+    Metric,
+    PartialDate,
+    SourceKind,
+    Transistor,
+)
 
 __all__ = [
     "TABLES",
@@ -53,7 +66,8 @@ class Column:
     Kinds: ``text``, ``enum``, ``date``, ``period`` (three columns), ``float``, ``int``,
     ``bool``, ``ids`` and ``strings`` (lists), ``ref`` (an id), ``via`` (two columns),
     ``quantity`` (a figure's value, written back with its metric's unit). ``refers``
-    names the table whose ids a ``ref`` or ``ids`` column holds.
+    names the table whose ids a ``ref`` or ``ids`` column holds; ``choices`` the values an
+    ``enum`` column (or the items of a ``strings`` list) may take.
     """
 
     name: str
@@ -62,6 +76,7 @@ class Column:
     key: str | None
     unit: str = ""
     refers: str = ""
+    choices: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -115,7 +130,12 @@ def _strings(name: str) -> Reader:
 
 
 def _col(
-    name: str, kind: str = "text", key: str | None = "", unit: str = "", refers: str = ""
+    name: str,
+    kind: str = "text",
+    key: str | None = "",
+    unit: str = "",
+    refers: str = "",
+    choices: type[StrEnum] | None = None,
 ) -> Column:
     """A column read from the attribute ``name`` (a reference's id for ``_id`` names);
     ``ref`` and ``ids`` columns refer to ``sources`` unless ``refers`` says otherwise."""
@@ -129,7 +149,8 @@ def _col(
     read = readers.get(kind, _attr)(attribute)
     if kind in ("ref", "ids"):
         refers = refers or "sources"
-    return Column(name, kind, read, attribute if key == "" else key, unit, refers)
+    values = () if choices is None else tuple(member.value for member in choices)
+    return Column(name, kind, read, attribute if key == "" else key, unit, refers, values)
 
 
 def _derived(name: str, read: Reader, kind: str = "float", unit: str = "") -> Column:
@@ -150,7 +171,7 @@ TABLES: Final[tuple[Table, ...]] = (
         "sources",
         (
             *(_col(name) for name in ("id", "publisher", "title")),
-            _col("kind", "enum"),
+            _col("kind", "enum", choices=SourceKind),
             _col("url"),
             _col("date", "period"),
             _col("accessed", "date"),
@@ -166,7 +187,7 @@ TABLES: Final[tuple[Table, ...]] = (
         "foundries",
         (
             *(_col(name) for name in ("id", "name", "country")),
-            _col("business_model", "enum"),
+            _col("business_model", "enum", choices=BusinessModel),
             _col("aliases", "strings"),
             _col("sources", "ids"),
         ),
@@ -183,11 +204,11 @@ TABLES: Final[tuple[Table, ...]] = (
             _col("class_nm", "float", unit=_NM),
             _col("class_source_id", "ref"),
             _col("family"),
-            _col("transistor", "enum"),
-            _col("lithography", "enum"),
+            _col("transistor", "enum", choices=Transistor),
+            _col("lithography", "enum", choices=Lithography),
             _col("sources", "ids"),
             _col("note"),
-            _col("diffusion_break", "enum"),
+            _col("diffusion_break", "enum", choices=DiffusionBreak),
             _derived("node_class", lambda node: node.node_class, unit=_NM),
             _derived("density", _density, unit=Metric.DENSITY.unit),
         ),
@@ -197,10 +218,10 @@ TABLES: Final[tuple[Table, ...]] = (
         "figure",
         "nodes",
         (
-            _col("metric", "enum"),
+            _col("metric", "enum", choices=Metric),
             Column("value", "quantity", _attr("magnitude"), "value"),
             _derived("unit", lambda figure: figure.metric.unit, "text"),
-            _col("basis", "enum"),
+            _col("basis", "enum", choices=Basis),
             _col("source_id", "ref"),
             _col("note"),
             _col("library"),
@@ -230,11 +251,11 @@ TABLES: Final[tuple[Table, ...]] = (
         "claims",
         (
             _col("id"),
-            _col("kind", "enum"),
+            _col("kind", "enum", choices=ClaimKind),
             _col("statement"),
             _col("valid_from", "period"),
             _col("reported_on", "date"),
-            _col("confidence", "enum"),
+            _col("confidence", "enum", choices=Confidence),
             _col("node_id", "ref", refers="nodes"),
             _col("foundry_id", "ref", refers="foundries"),
             _col("region"),
@@ -296,7 +317,7 @@ TABLES: Final[tuple[Table, ...]] = (
         "controls",
         (
             *(_col(name) for name in ("id", "jurisdiction", "title")),
-            _col("scope", "strings"),
+            _col("scope", "strings", choices=ControlScope),
             _col("effective", "date"),
             _col("announced", "date"),
             _col("sources", "ids"),
