@@ -154,9 +154,7 @@ class CsvTable:
     def primary_key(self) -> tuple[str, ...]:
         if self.listed is not None:
             return (*self.owner, "position")
-        if not self.table.parent:
-            return ("id",)
-        return tuple(name for name in (self.table.parent, self.table.role, "position") if name)
+        return key_names(self.table) if self.table.parent else ("id",)
 
     @property
     def holder(self) -> ForeignKey | None:
@@ -388,6 +386,7 @@ def _typed(
     if rows is None:
         return None
     fields = [field for field in table.fields if field.read]
+    primary_key = table.primary_key
     typed = []
     for row in rows:
         values: dict[str, Any] = {}
@@ -397,9 +396,9 @@ def _typed(
             except ValueError as error:
                 values[field.name] = None
                 problems.append(Problem(row.label, field.name, str(error), name))
-        missing = [key for key in table.primary_key if row.cells[key] == ""]
+        missing = [key for key in primary_key if row.cells[key] == ""]
         problems.extend(Problem(row.label, key, "is required", name) for key in missing)
-        if all(values[key] is not None for key in table.primary_key):
+        if all(values[key] is not None for key in primary_key):
             typed.append(_Row(row.number, values))
     return typed
 
@@ -410,9 +409,11 @@ def _held(
     """Each list's items by the key of the row that holds it, in order; a row whose holder
     is not in its table is reported, unless that table could not be read."""
     keys = {
-        table.name: {tuple(row.cells[k] for k in table.primary_key) for row in read}
+        table.name: {tuple(row.cells[k] for k in primary_key) for row in read}
         for table in CSV_TABLES
-        if table.listed is None and (read := rows[table.name]) is not None
+        if table.listed is None
+        and (read := rows[table.name]) is not None
+        and (primary_key := table.primary_key)
     }
     lists: dict[str, dict[tuple[Any, ...], list[Any]]] = {}
     for table in CSV_TABLES:
@@ -457,8 +458,9 @@ def read_csv(path: str | os.PathLike[str]) -> list[tuple[dict[str, list[Any]], s
     for table in (table for table in CSV_TABLES if table.listed is None):
         keys = key_names(table.table)
         ordered = sorted(rows[table.name] or (), key=lambda row: [row.cells[k] for k in keys])
+        primary_key = table.primary_key
         for row in ordered:
-            key = tuple(row.cells[name] for name in table.primary_key)
+            key = tuple(row.cells[name] for name in primary_key)
             for listed in _LISTED[table.name]:
                 row.cells[listed.column.name] = lists[listed.name].get(key, [])
         tables[table.name] = [row.cells for row in ordered]
