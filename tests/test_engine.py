@@ -7,7 +7,10 @@ with the model's own methods. On generated catalogs, the indexed answers must eq
 from __future__ import annotations
 
 import datetime as dt
+import random
+import sys
 from functools import partial
+from pathlib import Path
 from unittest import mock
 
 import attrs
@@ -26,6 +29,9 @@ from nodecompare.queries.production import (
     since_of,
 )
 from nodecompare.strategies import producing_catalogs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from synthetic import synthetic_document
 
 days = st.dates(dt.date(1995, 1, 1), dt.date(2035, 12, 31))
 confidences = st.sampled_from(list(Confidence))
@@ -102,43 +108,98 @@ def test_production_claims_equal_a_scan(
             assert indexed == scanned_production(catalog, node, day, cut, minimum, possibly)
 
 
+@attrs.frozen
+class Filters:
+    """The arguments of one ``claims()`` query."""
+
+    owner: nc.Foundry | None
+    subject: nc.ProcessNode | None
+    kinds: frozenset[ClaimKind] | None
+    cited: nc.Source | None
+    day: dt.date | None
+    known: dt.date | None
+    minimum: Confidence
+
+    def ask(self, catalog: nc.Catalog) -> tuple[Claim, ...]:
+        return nc.claims(
+            foundry=self.owner,
+            node=self.subject,
+            kinds=self.kinds,
+            source=None if self.cited is None else self.cited.id,
+            as_of=self.day,
+            known_by=self.known,
+            min_confidence=self.minimum,
+            catalog=catalog,
+        ).entries
+
+    def scan(self, catalog: nc.Catalog) -> tuple[Claim, ...]:
+        found = (
+            c
+            for c in catalog.claims
+            if (self.owner is None or c.foundry == self.owner)
+            and (self.subject is None or c.node == self.subject)
+            and (self.kinds is None or c.kind in self.kinds)
+            and (self.cited is None or self.cited in c.sources)
+            and (self.day is None or c.valid_from.start <= self.day)
+            and c.known_by(self.known)
+            and c.confidence.at_least(self.minimum)
+        )
+        return tuple(sorted(found, key=claim_order))
+
+
+def draw_filters(data: st.DataObject, catalog: nc.Catalog) -> Filters:
+    near, known = near_claims(data, catalog)
+    return Filters(
+        owner=data.draw(st.none() | st.sampled_from(catalog.foundries)),
+        subject=data.draw(st.none() | st.sampled_from(catalog.nodes)),
+        kinds=data.draw(
+            st.none() | st.frozensets(st.sampled_from(list(ClaimKind)), min_size=1, max_size=3)
+        ),
+        cited=data.draw(st.none() | st.sampled_from(catalog.sources)),
+        day=data.draw(st.sampled_from([None, near])),
+        known=known,
+        minimum=data.draw(confidences),
+    )
+
+
 @settings(max_examples=300)
 @given(producing_catalogs(), st.data())
 def test_claim_filters_equal_a_scan(catalog: nc.Catalog, data: st.DataObject) -> None:
-    owner = data.draw(st.none() | st.sampled_from(catalog.foundries))
-    subject = data.draw(st.none() | st.sampled_from(catalog.nodes))
-    kinds = data.draw(
-        st.none() | st.frozensets(st.sampled_from(list(ClaimKind)), min_size=1, max_size=3)
-    )
-    cited = data.draw(st.none() | st.sampled_from(catalog.sources))
-    near, known = near_claims(data, catalog)
-    day = data.draw(st.sampled_from([None, near]))
-    minimum = data.draw(confidences)
-    answer = nc.claims(
-        foundry=owner,
-        node=subject,
-        kinds=kinds,
-        source=None if cited is None else cited.id,
-        as_of=day,
-        known_by=known,
-        min_confidence=minimum,
-        catalog=catalog,
-    )
-    scanned = sorted(
-        (
-            c
-            for c in catalog.claims
-            if (owner is None or c.foundry == owner)
-            and (subject is None or c.node == subject)
-            and (kinds is None or c.kind in kinds)
-            and (cited is None or cited in c.sources)
-            and (day is None or c.valid_from.start <= day)
-            and c.known_by(known)
-            and c.confidence.at_least(minimum)
-        ),
-        key=claim_order,
-    )
-    assert answer.entries == tuple(scanned)
+    filters = draw_filters(data, catalog)
+    assert filters.ask(catalog) == filters.scan(catalog)
+
+
+@settings(max_examples=200)
+@given(producing_catalogs(), st.data())
+def test_claim_filters_on_one_index_in_any_order_equal_a_scan(
+    catalog: nc.Catalog, data: st.DataObject
+) -> None:
+    """Several queries on one catalog, whose claims are in any order: each part of the
+    index is built by whichever query needs it first (a group used to start from by one
+    query and to narrow by the next), and is read from the claims in the catalog's order,
+    then put in claim order."""
+    shuffled = attrs.evolve(catalog, claims=tuple(data.draw(st.permutations(catalog.claims))))
+    for _ in range(data.draw(st.integers(2, 6))):
+        filters = draw_filters(data, shuffled)
+        assert filters.ask(shuffled) == filters.scan(shuffled)
+
+
+def test_claim_filters_on_a_synthetic_catalog_equal_a_scan() -> None:
+    """The benchmark's queries, and others, on the benchmark's kind of catalog: claims
+    reported together on one day (their keys tie, and only their ids order them), claims
+    citing several sources, every foundry and kind."""
+    catalog = nc.catalog_from_dict(synthetic_document(2500, seed=5))
+    rng = random.Random(5)
+    cited = [s for s in catalog.sources if any(s in c.sources for c in catalog.claims[:400])]
+    for foundry in catalog.foundries:
+        day, known = (dt.date(rng.randrange(2000, 2028), 6, 30) for _ in range(2))
+        for filters in (
+            Filters(foundry, None, PRODUCTION_KINDS, None, day, known, Confidence.DISPUTED),
+            Filters(foundry, None, None, None, None, known, Confidence.DISPUTED),
+            Filters(None, None, None, rng.choice(cited), None, None, Confidence.REPORTED),
+            Filters(foundry, rng.choice(catalog.nodes), None, None, day, None, Confidence.DISPUTED),
+        ):
+            assert filters.ask(catalog) == filters.scan(catalog)
 
 
 @settings(max_examples=100)

@@ -3,23 +3,28 @@ with their dates as day numbers, so that a query compares integers instead of re
 
 Built once per catalog, on the first query that needs it (:attr:`Catalog.query_index`);
 each part on the first query that needs that part: :meth:`QueryIndex.production` sorts
-only the production claims, :meth:`QueryIndex.select` groups every claim.
+only the production claims (in pure Python, so that a cold ``leaders()`` imports no
+numpy), :meth:`QueryIndex.select` sorts every claim into numpy arrays, and builds each
+column and group a filter needs on the first query with that filter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from nodecompare import dates
 from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Confidence, ProcessNode
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["BegunNodes", "ClaimFilter", "ProductionRow", "QueryIndex", "claim_key", "day_number"]
 
@@ -199,58 +204,76 @@ def _first_report(claims: Sequence[Claim]) -> int:
     return min(c.reported_on for c in claims).toordinal() if claims else NEVER
 
 
-#: A filter of :func:`_where`: the values by position, the test, what they are tested against.
-_Test = tuple[Sequence[Any], str, Any]
-
-
 class _Selection:
-    """Every claim in :data:`claim_key` order and, each built on first use: by position,
-    what a filter compares (:data:`_VALUES`); the positions of each foundry, node, source
-    and kind; a group's positions of one kind. A query takes the smallest group asked
-    about, cuts it at ``as_of`` with a bisect and narrows it with :func:`_where`, comparing
-    integers and ids, not records."""
+    """Every claim in :data:`claim_key` order, with numpy arrays by position: the claims,
+    the day each started to hold and was reported and, each built on first use, a code
+    per claim for its foundry, node and kind, its confidence's rank, and the positions of
+    each foundry, node and source (a group). A query takes the smallest group asked about,
+    cuts it at ``as_of`` with a binary search and narrows it with boolean masks: a few
+    vector operations, however many claims the group holds. (numpy is imported here, not
+    with the module: ``import nodecompare`` and a cold ``leaders()`` stay without it.)"""
 
-    __slots__ = ("_claims", "_groups", "_kind_groups", "_starts", "_values")
+    __slots__ = (
+        "_claims",
+        "_columns",
+        "_given",
+        "_groups",
+        "_order",
+        "_ranks",
+        "_reported",
+        "_starts",
+    )
 
     def __init__(self, claims: Sequence[Claim]):
-        self._claims, keys = _sorted_with_keys(claims)
+        import numpy as np
+
+        # What a filter compares is read from the claims in the order given, usually the
+        # order they were made in and lie in memory, and then put in claim order: reading
+        # them in claim order, from all over memory, took twice as long at 100k claims.
+        self._given = claims
+        self._order, keys = _claim_order(claims)
+        self._claims: NDArray[np.object_] = np.fromiter(claims, object, len(claims))[self._order]
         # A key is (start day * precisions + precision) * days + reported day.
-        per_start, days = _PRECISIONS * _DAYS, _DAYS
-        self._starts = [key // per_start for key in keys]
-        self._values: dict[str, list[Any]] = {"reported": [key % days for key in keys]}
-        self._groups: dict[str, dict[object, list[int]]] = {}
-        self._kind_groups: dict[tuple[str, object, ClaimKind], list[int]] = {}
+        self._starts: NDArray[np.int64] = keys // (_PRECISIONS * _DAYS)
+        self._reported: NDArray[np.int64] = keys % _DAYS
+        self._columns: dict[str, _Coded] = {}
+        self._groups: dict[str, _Groups] = {}
+        self._ranks: NDArray[np.int8] | None = None
 
     def select(self, wanted: ClaimFilter) -> tuple[Claim, ...]:
-        # Sorted by when they started to hold: those holding by ``as_of`` are a prefix.
-        stop = (
-            len(self._claims)
-            if wanted.as_of is None
-            else bisect_right(self._starts, wanted.as_of.toordinal())
-        )
-        field, parts = self._parts(wanted)
-        tests = self._tests(wanted, field)
-        kept: list[Sequence[int]] = []
-        for part in parts:
-            positions: Sequence[int] = part[: bisect_left(part, stop)]
-            for values, test, operand in tests:
-                if not positions:
-                    break
-                positions = _where(positions, values, test, operand)
-            if positions:
-                kept.append(positions)
-        if len(kept) > 1:
-            kept = [sorted(chain.from_iterable(kept))]
-        if not kept or len(kept[0]) == 1:  # itemgetter of one position is not a tuple
-            return tuple(self._claims[p] for p in kept[0]) if kept else ()
-        return itemgetter(*kept[0])(self._claims)  # type: ignore[no-any-return]
+        import numpy as np
 
-    def _parts(self, wanted: ClaimFilter) -> tuple[str, list[Sequence[int]]]:
-        """The field of the smallest group asked about ("kind" for none), and sorted
-        position lists whose union holds every answer: that group, split by the kinds
-        asked about."""
+        field, positions = self._smallest_group(wanted)
+        # Sorted by when they started to hold: those holding by ``as_of`` are a prefix.
+        stop = len(self._claims)
+        if wanted.as_of is not None:
+            stop = int(np.searchsorted(self._starts, wanted.as_of.toordinal(), "right"))
+        positions = (
+            np.arange(stop) if positions is None else positions[: np.searchsorted(positions, stop)]
+        )
+        for name, value in (("node", wanted.node), ("foundry", wanted.foundry)):
+            if value is not None and name != field:
+                codes, column = self._column(name)
+                positions = positions[column[positions] == codes.get(value, -1)]
+        if wanted.source is not None and field != "source":
+            cited = self._members("source", wanted.source)
+            positions = np.intersect1d(positions, cited, assume_unique=True)
+        if wanted.kinds is not None:
+            codes, column = self._column("kind")
+            asked = np.zeros(len(codes), dtype=bool)
+            asked[[codes[kind] for kind in wanted.kinds if kind in codes]] = True
+            positions = positions[asked[column[positions]]]
+        if wanted.known_by is not None:
+            positions = positions[self._reported[positions] <= wanted.known_by.toordinal()]
+        if _RANKS[wanted.minimum] < _LOOSEST:
+            positions = positions[self._rank()[positions] <= _RANKS[wanted.minimum]]
+        return tuple(self._claims[positions].tolist())
+
+    def _smallest_group(self, wanted: ClaimFilter) -> tuple[str | None, NDArray[np.intp] | None]:
+        """The field of the smallest group asked about and its positions, in order; (None,
+        None) when no foundry, node or source is asked about."""
         asked = [
-            (field, value)
+            (field, self._members(field, value))
             for field, value in (
                 ("node", wanted.node),
                 ("foundry", wanted.foundry),
@@ -258,118 +281,134 @@ class _Selection:
             )
             if value is not None
         ]
-        if not asked:
-            if wanted.kinds is None:
-                return "kind", [range(len(self._claims))]
-            kinds = self._group("kind")
-            return "kind", [kinds.get(kind, []) for kind in wanted.kinds]
-        field, value = min(asked, key=lambda key: len(self._group(key[0]).get(key[1], ())))
-        if wanted.kinds is None:
-            return field, [self._group(field).get(value, [])]
-        return field, [self._of_kind(field, value, kind) for kind in wanted.kinds]
+        return min(asked, key=lambda group: len(group[1])) if asked else (None, None)
 
-    def _tests(self, wanted: ClaimFilter, field: str) -> list[_Test]:
-        """What each position must pass besides the group of ``field`` it was taken from
-        and its kind."""
-        tests: list[_Test] = []
-        for name, value in (("node", wanted.node), ("foundry", wanted.foundry)):
-            if value is not None and name != field:
-                tests.append((self._at(name), "==", value))
-        if wanted.source is not None and field != "source":
-            cited = frozenset(self._group("source").get(wanted.source, ()))
-            tests.append(((), "in", cited))
-        if wanted.known_by is not None:
-            tests.append((self._at("reported"), "<=", wanted.known_by.toordinal()))
-        if _RANKS[wanted.minimum] < _LOOSEST:
-            tests.append((self._at("rank"), "<=", _RANKS[wanted.minimum]))
-        return tests
-
-    def _at(self, name: str) -> list[Any]:
-        """The value of ``name`` (a key of :data:`_VALUES`) of the claim at each position."""
-        found = self._values.get(name)
+    def _column(self, field: str) -> _Coded:
+        """Each value of ``field`` (a key of :data:`_VALUES`) numbered, and the number of
+        the value of the claim at each position."""
+        found = self._columns.get(field)
         if found is None:
             with _collection_paused():
-                found = self._values[name] = _VALUES[name](self._claims)
+                codes, column = _coded(_VALUES[field](self._given))
+                found = self._columns[field] = codes, column[self._order]
         return found
 
-    def _group(self, field: str) -> dict[object, list[int]]:
-        """The positions of each value of ``field``: a foundry, node or source id, a kind."""
+    def _rank(self) -> NDArray[np.int8]:
+        """The rank of the confidence of the claim at each position."""
+        if self._ranks is None:
+            import numpy as np
+
+            ranks = [_RANKS[c.confidence] for c in self._given]
+            self._ranks = np.array(ranks, dtype=np.int8)[self._order]
+        return self._ranks
+
+    def _members(self, field: str, value: str) -> NDArray[np.intp]:
+        """The positions, in order, of the claims whose ``field`` (foundry, node, source)
+        is ``value``."""
         found = self._groups.get(field)
         if found is None:
             with _collection_paused():
                 found = self._groups[field] = (
-                    _by_source(self._claims) if field == "source" else _grouped(self._at(field))
+                    _by_source(self._given, self._order)
+                    if field == "source"
+                    else _grouped(*self._column(field))
                 )
-        return found
-
-    def _of_kind(self, field: str, value: object, kind: ClaimKind) -> list[int]:
-        """The positions of the group of ``value`` in ``field`` that are of ``kind``."""
-        key = (field, value, kind)
-        found = self._kind_groups.get(key)
-        if found is None:
-            group = self._group(field).get(value, [])
-            found = self._kind_groups[key] = _where(group, self._at("kind"), "==", kind)
-        return found
+        codes, positions, offsets = found
+        code = codes.get(value)
+        if code is None:
+            return positions[:0]
+        return positions[offsets[code] : offsets[code + 1]]
 
 
-#: How :class:`_Selection` reads, for every claim in order, what a filter compares (and
-#: ``"reported"``, the day number each was reported, read from the sort keys).
-_VALUES: Final[dict[str, Callable[[Sequence[Claim]], list[Any]]]] = {
+#: Each value numbered from 0, and the number of each claim's value by position.
+_Coded = tuple[dict[Hashable, int], "NDArray[np.int32]"]
+#: Each value's number; positions grouped by value (each group in order); where the group
+#: of value number i starts (``offsets[i]``) and ends (``offsets[i + 1]``).
+_Groups = tuple[dict[Hashable, int], "NDArray[np.intp]", "NDArray[np.intp]"]
+
+#: How :class:`_Selection` reads, for every claim in order, what a filter compares.
+_VALUES: Final[dict[str, Callable[[Sequence[Claim]], list[Hashable]]]] = {
     "kind": lambda claims: [c.kind for c in claims],
     "foundry": lambda claims: [None if c.foundry is None else c.foundry.id for c in claims],
     "node": lambda claims: [None if c.node is None else c.node.id for c in claims],
-    "rank": lambda claims: [_RANKS[c.confidence] for c in claims],
 }
 
 
-def _grouped(values: Iterable[object]) -> dict[object, list[int]]:
-    """The positions of each value but None, in order."""
-    groups: dict[object, list[int]] = defaultdict(list)
-    for position, value in enumerate(values):
-        groups[value].append(position)
-    groups.pop(None, None)
-    return dict(groups)
+def _coded(values: list[Hashable]) -> _Coded:
+    """Each of ``values`` numbered (in order of first appearance), and their numbers."""
+    import numpy as np
+
+    codes = dict.fromkeys(values, 0)
+    for number, value in enumerate(codes):
+        codes[value] = number
+    return codes, np.array([codes[value] for value in values], dtype=np.int32)
 
 
-def _by_source(ordered: Sequence[Claim]) -> dict[object, list[int]]:
-    """The positions of the claims citing each source, in order."""
-    groups: dict[object, list[int]] = defaultdict(list)
-    for position, claim in enumerate(ordered):
-        cited = claim.sources
+def _grouped(
+    codes: dict[Hashable, int], column: NDArray[np.int32], positions: NDArray[np.intp] | None = None
+) -> _Groups:
+    """The positions (``positions[i]``, or i itself) of each numbered value ``column[i]``,
+    grouped by value, each group in order."""
+    import numpy as np
+
+    if positions is None:
+        grouped = np.argsort(column, kind="stable")
+    else:
+        grouped = positions[np.lexsort((positions, column))]
+    offsets = np.zeros(len(codes) + 1, dtype=np.intp)
+    np.cumsum(np.bincount(column, minlength=len(codes)), out=offsets[1:])
+    return codes, grouped, offsets
+
+
+def _by_source(claims: Sequence[Claim], order: NDArray[np.intp]) -> _Groups:
+    """The positions in ``order`` (``claims[order[i]]`` is at i) of the claims citing each
+    source, in order."""
+    import numpy as np
+
+    positions: list[int] = []
+    cited: list[Hashable] = []
+    for position, claim in enumerate(claims):
+        sources = claim.sources
         # Most claims cite one source: no repeated source to skip.
-        for source in (cited[0].id,) if len(cited) == 1 else dict.fromkeys(s.id for s in cited):
-            groups[source].append(position)
-    return dict(groups)
-
-
-def _where(positions: Sequence[int], values: Sequence[Any], test: str, operand: Any) -> list[int]:
-    """The positions whose value is ``==`` ``operand``, ``<=`` it, or (``in``) whose
-    position is in it; in order. A comprehension per test, with no call per position: the
-    fastest filter of a list in CPython 3.11 (twice as fast as ``compress`` over ``map``)."""
-    if test == "==":
-        return [p for p in positions if values[p] == operand]
-    if test == "<=":
-        return [p for p in positions if values[p] <= operand]
-    return [p for p in positions if p in operand]
+        for source in (
+            (sources[0].id,) if len(sources) == 1 else dict.fromkeys(s.id for s in sources)
+        ):
+            positions.append(position)
+            cited.append(source)
+    codes, column = _coded(cited)
+    moved_to = np.empty_like(order)
+    moved_to[order] = np.arange(len(order))
+    return _grouped(codes, column, moved_to[np.array(positions, dtype=np.intp)])
 
 
 def _in_claim_order(claims: Sequence[Claim]) -> list[Claim]:
-    """``claims`` sorted by :data:`claim_key`."""
-    return _sorted_with_keys(claims)[0]
-
-
-def _sorted_with_keys(claims: Sequence[Claim]) -> tuple[list[Claim], list[int]]:
-    """``claims`` sorted by :data:`claim_key`, with their keys as integers: one sort by id,
-    then a stable sort by when each held and was reported, folded into one number
-    (sorting records by ``claim_key`` compares dates and strings, three times slower at
-    100k claims)."""
+    """``claims`` sorted by :data:`claim_key`, in pure Python: a cold ``leaders()`` sorts
+    production claims without importing numpy."""
     ids = [c.id for c in claims]
     order = sorted(range(len(claims)), key=ids.__getitem__)
-    keys = [
+    keys = _sort_keys(claims)
+    order.sort(key=keys.__getitem__)
+    return [claims[position] for position in order]
+
+
+def _claim_order(claims: Sequence[Claim]) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+    """The positions of ``claims`` in :data:`claim_key` order, and their keys in that
+    order: a stable sort by id, then a stable sort by :func:`_sort_keys`."""
+    import numpy as np
+
+    keys = np.array(_sort_keys(claims), dtype=np.int64)
+    by_id = np.argsort(np.array([c.id for c in claims], dtype=str), kind="stable")
+    order = by_id[np.argsort(keys[by_id], kind="stable")]
+    return order, keys[order]
+
+
+def _sort_keys(claims: Sequence[Claim]) -> list[int]:
+    """When each claim held and was reported, folded into one number that sorts as
+    :data:`claim_key` but for the id (sorting records by ``claim_key`` compares dates
+    and strings, three times slower at 100k claims)."""
+    return [
         (c.valid_from.start.toordinal() * _PRECISIONS + _PRECISION_ORDER[c.valid_from.precision])
         * _DAYS
         + c.reported_on.toordinal()
         for c in claims
     ]
-    order.sort(key=keys.__getitem__)
-    return [claims[position] for position in order], [keys[position] for position in order]
