@@ -326,7 +326,7 @@ _Coded = tuple[dict[Hashable, int], "NDArray[np.int32]"]
 #: of value number i starts (``offsets[i]``) and ends (``offsets[i + 1]``).
 _Groups = tuple[dict[Hashable, int], "NDArray[np.intp]", "NDArray[np.intp]"]
 
-#: How :class:`_Selection` reads, for every claim in order, what a filter compares.
+#: How :class:`_Selection` reads what a filter compares, for every claim in the order given.
 _VALUES: Final[dict[str, Callable[[Sequence[Claim]], list[Hashable]]]] = {
     "kind": lambda claims: [c.kind for c in claims],
     "foundry": lambda claims: [None if c.foundry is None else c.foundry.id for c in claims],
