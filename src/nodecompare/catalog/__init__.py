@@ -9,6 +9,7 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
+from nodecompare.catalog.cycles import claim_cycles
 from nodecompare.catalog.engine import QueryIndex
 from nodecompare.catalog.exporting import Exportable
 from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
@@ -332,7 +333,7 @@ def _indexed(
         products_on=_grouped((p.node.id, p) for p in products),
     )
     problems.extend(_dangling_references(records, index, failed_claims))
-    problems.extend(_claim_cycles(claims, index.claims))
+    problems.extend(claim_cycles(claims, index.claims))
     return index, problems
 
 
@@ -373,8 +374,10 @@ def _dangling_references(
         Foundry: index.foundries,
         ProcessNode: index.nodes,
     }
-    for section in SECTIONS:
+    for section in SECTIONS[1:]:  # a source refers to nothing
         for position, record in enumerate(records.get(section, ())):
+            if isinstance(record, Claim) and _claim_references_held(record, index):
+                continue
             for field, target in _references(record):
                 if target is None:
                     continue
@@ -388,6 +391,21 @@ def _dangling_references(
                     kind = type(target).__name__
                     message = f"refers to {kind} {target.id!r}, not in the catalog"
                     yield Problem(_label(section, position, record), field, message)
+
+
+def _claim_references_held(claim: Claim, index: _Index) -> bool:
+    """True when every record ``claim`` refers to is the catalog's own: the commonest case,
+    told without a step per reference of :func:`_references`."""
+    sources, claims = index.sources, index.claims
+    node, foundry = claim.node, claim.foundry
+    return (
+        all(sources.get(source.id) is source for source in claim.sources)
+        and all(sources.get(source.id) is source for source in claim.background)
+        and (node is None or index.nodes.get(node.id) is node)
+        and (foundry is None or index.foundries.get(foundry.id) is foundry)
+        and all(other in claims for other in claim.disputes)
+        and all(other in claims for other in claim.supersedes)
+    )
 
 
 def _references(record: Any) -> Iterator[tuple[str, Any]]:
@@ -414,70 +432,6 @@ def _references(record: Any) -> Iterator[tuple[str, Any]]:
         yield from (("target_foundries", foundry) for foundry in record.target_foundries)
     if not isinstance(record, Source):
         yield from (("sources", source) for source in record.sources)
-
-
-#: Why a cycle through each relation between claims is refused.
-_CYCLE_REASONS: Final = {
-    "supersedes": "each would hide the others, and all of them would vanish from every answer",
-    "disputes": "a dispute holds both ways once recorded; record it on one claim, the later",
-}
-
-
-def _claim_cycles(claims: Sequence[Claim], by_id: Mapping[str, Claim]) -> Iterator[Problem]:
-    """A problem for each claim in a cycle of claims that supersede, or dispute, each other."""
-    order = {claim.id: position for position, claim in enumerate(claims)}
-    for field, reason in _CYCLE_REASONS.items():
-        edges = {c.id: [other for other in getattr(c, field) if other in by_id] for c in claims}
-        for group in _cycles(edges):
-            members = sorted(group, key=order.__getitem__)
-            shown = ", ".join(map(repr, members[:5]))
-            more = f" and {len(members) - 5} more" if len(members) > 5 else ""
-            for member in members:
-                position = order[member]
-                message = f"{field} in a cycle among claims {shown}{more}: {reason}"
-                yield Problem(_label("claims", position, claims[position]), field, message)
-
-
-def _cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """The groups of keys that reach each other through ``edges`` (Tarjan's strongly
-    connected components, without recursion: a chain may be as long as the catalog)."""
-    number: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-    for root in edges:
-        if root in number:
-            continue
-        number[root] = low[root] = len(number)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(edges[root]))]
-        while work:
-            key, targets = work[-1]
-            for target in targets:
-                if target not in number:
-                    number[target] = low[target] = len(number)
-                    stack.append(target)
-                    on_stack.add(target)
-                    work.append((target, iter(edges.get(target, ()))))
-                    break
-                if target in on_stack:
-                    low[key] = min(low[key], number[target])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[key])
-                if low[key] == number[key]:
-                    group = []
-                    while (member := stack.pop()) != key:
-                        on_stack.discard(member)
-                        group.append(member)
-                    on_stack.discard(key)
-                    group.append(key)
-                    if len(group) > 1 or key in edges.get(key, ()):
-                        groups.append(group)
-    return groups
 
 
 def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:

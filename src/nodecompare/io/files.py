@@ -19,10 +19,18 @@ from nodecompare.catalog import Catalog, catalog_problems
 from nodecompare.errors import CatalogError, Problem, ProblemList, ValidationError
 from nodecompare.io.converter import converter, structure_fields, unchecked_converter
 from nodecompare.io.csvtables import is_csv_directory, read_csv
+from nodecompare.io.fast import fast_catalog
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
-from nodecompare.io.limits import check_document, parse_text, read_text, record_label
+from nodecompare.io.limits import (
+    check_document,
+    file_limit,
+    parse_text,
+    read_text,
+    record_label,
+)
 from nodecompare.io.parquet import is_parquet, read_parquet, write_parquet
 from nodecompare.io.references import CURRENT, References, RefersToFailed
+from nodecompare.io.stream import stream_catalog
 from nodecompare.model.checks import cross_field_problems, text
 
 __all__ = [
@@ -124,8 +132,20 @@ def build(
     record's fields, those between its fields (run on the fields that parsed, even when
     others failed), and those of the records taken together (references between claims,
     names, supersession cycles), each naming the file, the record and the field.
+
+    Documents without a problem are built on the fast path (:mod:`nodecompare.io.fast`);
+    when given ``problems``, or when that gives up, on the checking path that lists them.
     """
-    problems = ProblemList() if problems is None else problems
+    documents = list(documents)
+    if problems is None and (catalog := fast_catalog(documents, base)) is not None:
+        return catalog
+    return _build_checked(documents, base, ProblemList() if problems is None else problems)
+
+
+def _build_checked(
+    documents: list[tuple[Any, str | None]], base: Catalog | None, problems: list[Problem]
+) -> Catalog:
+    """:func:`build`'s checking path: every problem listed, or the catalog."""
     raws = [raw for document, file in documents for raw in _read_document(document, file, problems)]
     repeats = _repeated_ids(raws, problems)
     references = References()
@@ -271,7 +291,12 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -> Catalog:
+def load_catalog(
+    path: str | os.PathLike[str],
+    *,
+    base: Catalog | None = None,
+    max_bytes: int | None = None,
+) -> Catalog:
     """Load a catalog from a JSON file, from a directory of CSV files (with or without a
     ``datapackage.json``; see :mod:`nodecompare.io.csvtables`), or from a directory of
     Parquet files (a path ending in ``.parquet``, or any other directory; see
@@ -281,6 +306,10 @@ def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -
         path: the file or directory.
         base: a catalog the file's records may refer to (for example the bundled one, from
             :func:`nodecompare.default_catalog`); the result is ``base`` merged with the file.
+        max_bytes: the largest JSON file read; None for the default, 256 MiB
+            (``nodecompare.io.limits.MAX_FILE_BYTES``), a guard against hostile input.
+            Raise it for a large file you trust, or save that catalog as Parquet, which
+            has no such limit.
 
     Raises:
         CatalogError: the file cannot be read or parsed, or any record is malformed; every
@@ -291,11 +320,13 @@ def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -
         return build(read_csv(path), base)
     if is_parquet(path):
         return build([(read_parquet(path), name)], base)
+    if (catalog := stream_catalog(name, base, file_limit(max_bytes))) is not None:
+        return catalog  # a clean file, read a record at a time
     problems = ProblemList()
-    document = parse_json(Path(path).open, name, problems)
+    document = parse_json(Path(path).open, name, problems, max_bytes)
     if problems:
         raise CatalogError(problems)
-    return build([(document, name)], base)
+    return build([(document, name)], base, problems)
 
 
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
@@ -353,13 +384,18 @@ def _replace_file(path: Path, data: bytes) -> None:
         raise
 
 
-def parse_json(open_file: Callable[[str], IO[bytes]], name: str, problems: list[Problem]) -> Any:
+def parse_json(
+    open_file: Callable[[str], IO[bytes]],
+    name: str,
+    problems: list[Problem],
+    max_bytes: int | None = None,
+) -> Any:
     """The document in a JSON file, or None after adding a problem; ``open_file("rb")``
     opens the file. The file is read and parsed within the limits of
-    :mod:`~nodecompare.io.limits`."""
+    :mod:`~nodecompare.io.limits`, its size within ``max_bytes`` (None: the default limit)."""
     try:
         with open_file("rb") as stream:
-            text = read_text(stream, name, problems)
+            text = read_text(stream, name, problems, max_bytes)
     except OSError as error:
         problems.append(Problem("file", "", f"cannot be read: {error}", name))
         return None

@@ -15,17 +15,21 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import IO, Any, Final, TypeAlias
+from typing import IO, Any, Final, TypeAlias, TypeGuard
 
 from nodecompare.catalog import SECTIONS
 from nodecompare.errors import Problem, shorten
 
 __all__ = [
+    "JSON_DECODER",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NUMBER_CHARS",
     "MAX_STRING_CHARS",
     "check_document",
+    "check_record",
+    "file_limit",
+    "is_clean_text",
     "parse_text",
     "read_text",
     "record_label",
@@ -47,17 +51,25 @@ _UTF8_BOM: Final = b"\xef\xbb\xbf"
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
-def read_text(stream: IO[bytes], name: str, problems: list[Problem]) -> str | None:
+def file_limit(max_bytes: int | None) -> int:
+    """The largest file read: ``max_bytes``, or :data:`MAX_FILE_BYTES` for None."""
+    return MAX_FILE_BYTES if max_bytes is None else max_bytes
+
+
+def read_text(
+    stream: IO[bytes], name: str, problems: list[Problem], max_bytes: int | None = None
+) -> str | None:
     """The text of a catalog file, or None after adding a problem.
 
     A file whose first character past blanks is not ``{`` is refused at once, so that
-    ``/dev/zero`` or a picture fails fast; no more than :data:`MAX_FILE_BYTES` + 1 bytes are
-    ever read.
+    ``/dev/zero`` or a picture fails fast; no more than ``max_bytes`` (by default
+    :data:`MAX_FILE_BYTES`) + 1 bytes are ever read.
     """
+    max_bytes = file_limit(max_bytes)
     head = stream.read(_CHUNK_BYTES)
     size = len(head)
     head = head.removeprefix(_UTF8_BOM).lstrip(_BLANK)
-    while not head and size <= MAX_FILE_BYTES:  # skip blanks without keeping them
+    while not head and size <= max_bytes:  # skip blanks without keeping them
         more = stream.read(_CHUNK_BYTES)
         if not more:
             break
@@ -70,9 +82,9 @@ def read_text(stream: IO[bytes], name: str, problems: list[Problem]) -> str | No
         )
         return None
     start = size - len(head)
-    rest = stream.read(max(0, MAX_FILE_BYTES + 1 - size))
-    if size + len(rest) > MAX_FILE_BYTES:
-        problems.append(Problem("file", "", f"is over {MAX_FILE_BYTES // 2**20} MiB", name))
+    rest = stream.read(max(0, max_bytes + 1 - size))
+    if size + len(rest) > max_bytes:
+        problems.append(Problem("file", "", f"is over {_size(max_bytes)}", name))
         return None
     try:
         # A lone surrogate (bytes ED A0 80) passes here so that check_document names its
@@ -82,6 +94,11 @@ def read_text(stream: IO[bytes], name: str, problems: list[Problem]) -> str | No
         where = f"byte {start + error.start}"
         problems.append(Problem("file", "", f"is not UTF-8 text at {where}: {error.reason}", name))
         return None
+
+
+def _size(count: int) -> str:
+    """A size limit as the message gives it: ``256 MiB``, or in bytes."""
+    return f"{count // 2**20} MiB" if count % 2**20 == 0 else f"{count:,} bytes"
 
 
 class _KeysRepeated(dict[str, Any]):
@@ -115,7 +132,11 @@ def _float(text: str) -> float | _LongNumber:
     return float(text) if len(text) <= MAX_NUMBER_CHARS else _LongNumber(text)
 
 
-_DECODER: Final = json.JSONDecoder(object_pairs_hook=_object, parse_int=_int, parse_float=_float)
+#: The parser of catalog files: repeated keys and over-long numbers are marked for
+#: :func:`check_document`.
+JSON_DECODER: Final = json.JSONDecoder(
+    object_pairs_hook=_object, parse_int=_int, parse_float=_float
+)
 
 
 def parse_text(text: str, name: str, problems: list[Problem]) -> Any:
@@ -126,7 +147,7 @@ def parse_text(text: str, name: str, problems: list[Problem]) -> Any:
     interpreter's recursion limit: a document nested deeper stops it at once.
     """
     try:
-        return _DECODER.decode(text)
+        return JSON_DECODER.decode(text)
     except json.JSONDecodeError as error:
         problems.append(Problem("file", "", f"is not valid JSON: {error}", name))
     except RecursionError:
@@ -156,8 +177,34 @@ def check_document(document: Any, file: str | None, problems: list[Problem]) -> 
     """
     if not isinstance(document, Mapping):
         return True  # the reader says what a document must be
+    return _checked([(document, 1, "document", None)], file, problems)
+
+
+def check_record(
+    section: str, index: int, record: Any, file: str | None, problems: list[Problem]
+) -> bool:
+    """:func:`check_document` for one record, entry ``index`` of ``section``: True when
+    nothing in it breaks a limit."""
+    if not isinstance(record, (dict, list, tuple, Mapping)):
+        return True  # a record that is no container holds nothing too long or deep
+    return _checked([(record, 3, (section, index, record), None)], file, problems)
+
+
+def is_clean_text(value: Any) -> TypeGuard[str]:
+    """True when ``value`` is text within the limits: not too long, and UTF-8 can encode it."""
+    return (
+        type(value) is str
+        and len(value) <= MAX_STRING_CHARS
+        and (value.isascii() or _SURROGATE.search(value) is None)
+    )
+
+
+def _checked(
+    stack: list[tuple[Any, int, _Record, _Where]], file: str | None, problems: list[Problem]
+) -> bool:
+    """Walk the containers on ``stack`` (value, level, record, where), adding a problem for
+    each value that breaks a limit; True when there is none."""
     found: list[tuple[_Record, _Where, str]] = []
-    stack: list[tuple[Any, int, _Record, _Where]] = [(document, 1, "document", None)]
     while stack:
         container, depth, record, where = stack.pop()
         entries: Iterable[tuple[Any, Any]]
