@@ -179,3 +179,17 @@ def test_max_bytes_below_the_file_refuses_it_naming_the_limit(tmp_path: Path) ->
     text = json.dumps(small_document())
     with pytest.raises(nc.CatalogError, match=f"is over {len(text) - 1:,} bytes"):
         nc.load_catalog(_file(tmp_path, None, text), max_bytes=len(text) - 1)
+
+
+def test_a_record_checked_alone_is_named_as_in_its_document() -> None:
+    long = "a" * (limits.MAX_STRING_CHARS + 1)
+    record = {"id": "n1", "note": long, "aliases": [{"name": long}]}
+    alone: list[nc.Problem] = []
+    assert not limits.check_record("nodes", 3, record, "f.json", alone)
+    whole: list[nc.Problem] = []
+    limits.check_document({"nodes": [{}, {}, {}, record]}, "f.json", whole)
+    assert set(alone) == set(whole)
+    assert {(p.record, p.field) for p in alone} == {
+        ("nodes[3] 'n1'", "note"),
+        ("nodes[3] 'n1'", "aliases[0].name"),
+    }
