@@ -13,15 +13,23 @@ from hypothesis import given, settings
 
 import nodecompare as nc
 from documents import small_document
+from fuzzing.harness import make_document
 from nodecompare.errors import ProblemList
 from nodecompare.io import limits, stream
 from nodecompare.io.fast import fast_catalog
-from nodecompare.io.files import build
+from nodecompare.io.files import build, parse_json
 from nodecompare.io.stream import stream_catalog
 from nodecompare.strategies import catalogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from synthetic import synthetic_document
+
+
+def _checked_or_none(document: Any) -> nc.Catalog | None:
+    try:
+        return _checked(document)
+    except nc.CatalogError:
+        return None
 
 
 def _checked(document: Any, base: nc.Catalog | None = None) -> nc.Catalog:
@@ -193,3 +201,36 @@ def test_a_record_checked_alone_is_named_as_in_its_document() -> None:
         ("nodes[3] 'n1'", "note"),
         ("nodes[3] 'n1'", "aliases[0].name"),
     }
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_what_the_fast_path_accepts_of_fuzzed_input_the_checking_path_accepts_alike(
+    tmp_path: Path, seed: int
+) -> None:
+    path = tmp_path / "catalog.json"
+    accepted = 0
+    for index in range(400):
+        document = make_document(index, seed)
+        if document.text is None:
+            fast = fast_catalog([(document.data, "test")])
+            checked = _checked_or_none(document.data) if fast is not None else None
+        else:
+            path.write_bytes(document.text)
+            fast = stream_catalog(str(path), None, limits.MAX_FILE_BYTES)
+            checked = _loaded_or_none(path) if fast is not None else None
+        if fast is not None:
+            accepted += 1
+            assert checked == fast, f"#{index} {document.family}"
+    assert accepted  # some input was clean enough for the fast path
+
+
+def _loaded_or_none(path: Path) -> nc.Catalog | None:
+    """The catalog the checking path reads from the file, or None when it refuses it."""
+    problems = ProblemList()
+    document = parse_json(path.open, str(path), problems)
+    if problems:
+        return None
+    try:
+        return build([(document, str(path))], None, problems)
+    except nc.CatalogError:
+        return None
