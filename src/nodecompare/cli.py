@@ -12,6 +12,7 @@ nodecompare disputes [--known-by ...]
 nodecompare controls [--foundry SMIC] [--as-of ...] [--known-by ...]
 nodecompare beyond-controls [--as-of ...] [--known-by ...]
 nodecompare story
+nodecompare diff 2022-07-01 2022-07-31 [--as-of ...] [--foundry SMIC] [--class 7] [--basis ...]
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
 bundled one.
@@ -45,6 +46,7 @@ from nodecompare.queries import (
     density_trend,
     disputes,
     equivalent,
+    knowledge_diff,
     leaders,
     node,
     products,
@@ -187,6 +189,37 @@ def _story(args: argparse.Namespace, catalog: Catalog) -> Any:
     return story(catalog=catalog)
 
 
+def _diff(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return knowledge_diff(
+        args.before,
+        args.after,
+        as_of=args.as_of,
+        foundry=args.foundry,
+        classes=args.classes,
+        basis=args.basis,
+        catalog=catalog,
+    )
+
+
+def _diff_command(commands: Any, output: argparse.ArgumentParser) -> None:
+    learnt = commands.add_parser(
+        "diff", parents=[output], help="what became known between two dates"
+    )
+    learnt.add_argument("before", type=_date, help="the day before the window, YYYY-MM-DD")
+    learnt.add_argument("after", type=_date, help="the window's last day, YYYY-MM-DD")
+    learnt.add_argument("--as-of", type=_date, help="the day the leaders are asked about")
+    learnt.add_argument("--foundry", help="only what is about this foundry")
+    learnt.add_argument(
+        "--class",
+        dest="classes",
+        type=_positive,
+        action="append",
+        help="compare the leaders of this class in nm (repeatable; default every class)",
+    )
+    learnt.add_argument("--basis", choices=list(BASES), default="class")
+    learnt.set_defaults(func=_diff)
+
+
 def _commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
@@ -220,6 +253,7 @@ def _commands(
     place.add_argument("--library", type=str.upper, help="only cells of this library (HD, HP)")
     place.set_defaults(func=_equivalent)
     _evidence_commands(commands, output, when)
+    _diff_command(commands, output)
 
 
 def _evidence_commands(

@@ -6,12 +6,13 @@ nodecompare does). pandas and matplotlib are imported only when a frame or a plo
 asked for.
 """
 
-from nodecompare.render import data, frames, html, nodes, plots, text
+from nodecompare.render import data, diff, frames, html, nodes, plots, text
 from nodecompare.render.tables import html_table, link, text_table
 from nodecompare.render.text import node_card
 
 __all__ = [
     "data",
+    "diff",
     "frames",
     "html",
     "html_table",
