@@ -77,8 +77,7 @@ def knowledge_diff(
 
     Raises:
         ValidationError: a date is not a day, ``after`` is before ``before``, or another
-            argument is not a valid value.
-        UnknownNameError: the foundry is unknown.
+            argument is not a valid value; UnknownNameError: the foundry is unknown.
     """
     catalog = arguments.catalog_or_default(catalog)
     start, end = _window(before, after)
