@@ -178,12 +178,16 @@ class KnowledgeDiff(Rendered):
     def summary(self) -> str:
         """What changed, counted: ``13 new claims, 0 superseded, 2 new disputes, 0 closed;
         leaders changed at 4 classes``."""
-        classes = "class" if len(self.leaders) == 1 else "classes"
         return (
             f"{len(self.new_claims)} new claims, {len(self.superseded)} superseded, "
             f"{len(self.new_disputes)} new disputes, {len(self.closed_disputes)} closed; "
-            f"leaders changed at {len(self.leaders)} {classes}"
+            f"leaders changed at {self._classes_changed}"
         )
+
+    @property
+    def _classes_changed(self) -> str:
+        count = len(self.leaders)
+        return f"{count} {'class' if count == 1 else 'classes'}"
 
     def __repr__(self) -> str:
         about = f" about {self.foundry.name}" if self.foundry else ""
@@ -191,7 +195,9 @@ class KnowledgeDiff(Rendered):
             (len(self.new_claims), "new claims"),
             (len(self.superseded), "superseded"),
             (len(self.new_disputes) + len(self.closed_disputes), "disputes opened or closed"),
-            (len(self.leaders), "classes' leaders changed"),
         ]
-        told = ", ".join(f"{count} {what}" for count, what in counts if count) or "nothing new"
-        return f"<KnowledgeDiff{about} {self.before} to {self.after}: {told}>"
+        told = [f"{count} {what}" for count, what in counts if count]
+        if self.leaders:
+            told.append(f"leaders changed at {self._classes_changed}")
+        told_text = ", ".join(told) or "nothing new"
+        return f"<KnowledgeDiff{about} {self.before} to {self.after}: {told_text}>"
