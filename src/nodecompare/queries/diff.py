@@ -113,11 +113,11 @@ def _basis_name(rule: ClassBasis, classes: tuple[float, ...], catalog: Catalog) 
     return rule.describe(classes[0], catalog).partition(":")[0] if classes else ""
 
 
-def _window(before: object, after: object) -> tuple[dt.date, dt.date]:
+def _window(before: dt.date | str | None, after: dt.date | str | None) -> tuple[dt.date, dt.date]:
     """The two days, checked: both given, the second not before the first."""
     days = []
     for value, argument in ((before, "before"), (after, "after")):
-        day = arguments.optional_day(value, argument)  # type: ignore[arg-type]
+        day = arguments.optional_day(value, argument)
         if day is None:
             raise arguments.refuse(argument, "a date or a date string YYYY-MM-DD", value)
         days.append(day)
