@@ -240,6 +240,25 @@ def test_an_empty_diff_has_every_form() -> None:
     assert len(nc.cite(empty)) == 0
 
 
+def test_long_names_and_ids_are_cut_to_100_columns_with_a_marker() -> None:
+    wordy = nc.Foundry("wordy", "Wordy " * 30, "US", nc.BusinessModel.IDM)
+    node = nc.ProcessNode("wordy-w7", wordy, "W7 " * 20, marketing_nm=7.0)
+    claim = nc.Claim(
+        "a-" + "very-" * 20 + "long-id",
+        nc.ClaimKind.VOLUME_PRODUCTION,
+        "W7 made",
+        nc.PartialDate.parse("2019"),
+        dt.date(2019, 1, 1),
+        (_SOURCE,),
+        node=node,
+    )
+    catalog = nc.Catalog((_SOURCE,), (wordy,), (node,), (claim,))
+    text = str(nc.knowledge_diff("2018-12-31", "2020-01-01", foundry="wordy", catalog=catalog))
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "…" in text
+    assert "entered (surely)" in text
+
+
 def test_html_escapes_what_a_claim_says() -> None:
     page = nc.knowledge_diff("2020-01-01", "2020-06-01", catalog=_acme())._repr_html_()
     assert "&lt;b&gt;never&lt;/b&gt;" in page
