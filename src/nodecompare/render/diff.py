@@ -110,7 +110,9 @@ def _diff_text(result: KnowledgeDiff) -> str:
         "New claims", len(claims), fitted_table(_CLAIM_HEADERS, claims, keep=["claim"])
     )
     lines += _section(
-        "Superseded", len(replaced), fitted_table(("claim", "reported", "replaced by"), replaced)
+        "Superseded",
+        len(replaced),
+        fitted_table(("claim", "reported", "replaced by"), replaced, keep=["claim"]),
     )
     for title, found in (
         ("New disputes", result.new_disputes),
@@ -149,15 +151,14 @@ def _leaders_html(result: KnowledgeDiff) -> list[list[str]]:
 @as_html.register
 def _diff_html(result: KnowledgeDiff) -> str:
     claims = [
-        [claim_html(c), html.escape(c.confidence.value), html.escape(c.statement)]
-        for c in result.new_claims
+        [html.escape(c.id), claim_html(c), html.escape(c.statement)] for c in result.new_claims
     ]
     replaced = [
         [claim_html(s.claim), "<br>".join(claim_html(c) for c in s.by)] for s in result.superseded
     ]
     parts = [
         f"<div><h4>{html.escape(result.title)}</h4>",
-        html_table("New claims", ["claim", "confidence", "statement"], claims),
+        html_table("New claims", ["id", "claim", "statement"], claims),
         html_table("Superseded", ["claim", "replaced by"], replaced),
         html_table("New disputes", ["claim", "contradicts"], _dispute_html(result.new_disputes)),
         html_table(
