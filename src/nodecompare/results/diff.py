@@ -121,6 +121,13 @@ class KnowledgeDiff(Rendered):
     """What became known after ``before``, up to and including ``after``; see
     :func:`~nodecompare.knowledge_diff`.
 
+    ``to_frame()`` has one row per change: its ``change`` (``new claim``, ``superseded``,
+    ``new dispute``, ``closed dispute``, ``leaders``), the day it became known
+    (``reported``, datetime64: a replacement's or the later side's report; for leaders,
+    the latest claim behind the change), the claim and what it is about, the ids of the
+    claims ``related`` to it (a list: replacements, the other sides, the evidence), and
+    for leaders ``class_nm``, ``was``, ``now`` and ``node``.
+
     Attributes:
         before, after: the window: claims reported after ``before`` and on or before
             ``after`` are new.
