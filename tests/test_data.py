@@ -1,7 +1,9 @@
 """The bundled catalog: complete enough for its promises, every fact cited."""
 
 import datetime as dt
+import json
 import re
+from importlib import resources
 
 import nodecompare as nc
 
@@ -133,3 +135,39 @@ def test_no_confirmed_claim_rests_only_on_copies() -> None:
         and all(s.kind not in speakers and copy.search(s.publisher) for s in claim.sources)
     ]
     assert resting_on_copies == []
+
+
+#: Words of a note written to whoever merges research, not to the reader: instructions,
+#: edit history and research jargon. Notes say what a record rests on, for users.
+WORKSHOP_WORDS = re.compile(
+    r"integrator|replaces the earlier|moves valid_from|corrected from|suggested new|"
+    r"existing fab id|can be dropped|may be kept|keep it if|do not drop|candidate only|"
+    r"\bthe brief\b|\bthe task\b",
+    re.IGNORECASE,
+)
+
+
+def _texts(record: object, where: str) -> list[tuple[str, str]]:
+    if isinstance(record, dict):
+        here = f"{where}/{record.get('id', '')}"
+        return [found for key, value in record.items() for found in _texts(value, f"{here}.{key}")]
+    if isinstance(record, list):
+        return [found for item in record for found in _texts(item, where)]
+    return [(where, record)] if isinstance(record, str) else []
+
+
+def test_notes_speak_to_readers_not_to_whoever_merged_the_research() -> None:
+    data = resources.files("nodecompare").joinpath("data")
+    files = [
+        path
+        for folder in (data, *(p for p in data.iterdir() if p.is_dir()))
+        for path in folder.iterdir()
+        if path.name.endswith(".json")
+    ]
+    texts = [
+        found
+        for path in files
+        for found in _texts(json.loads(path.read_text(encoding="utf-8")), path.name)
+    ]
+    assert len(texts) > 1000
+    assert [(where, text) for where, text in texts if WORKSHOP_WORDS.search(text)] == []

@@ -1,10 +1,12 @@
 """The data as a citable release: its version and licence, CITATION.cff, the data changelog,
-and cite()'s BibTeX and CSL-JSON read by real parsers (pybtex, citeproc-py)."""
+checked by cffconvert, and cite()'s BibTeX and CSL-JSON read by real parsers (pybtex,
+citeproc-py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from typing import Any
 
 import pybtex.database
 import pybtex.errors
+import pytest
 import yaml
 from citeproc import (
     Citation,
@@ -31,9 +34,8 @@ import nodecompare as nc
 from nodecompare.reference import release
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The keys CFF 1.2.0 requires of a citation file and of each reference in it. cffconvert,
-#: the reference validator, pins jsonschema 3.2, which conflicts with ours, so it is not
-#: installed; these checks stand in for it.
+#: The keys CFF 1.2.0 requires of a citation file and of each reference in it; cffconvert
+#: checks the whole schema below, these say what we rely on.
 CFF_REQUIRED = {"cff-version", "message", "title", "authors"}
 CFF_REFERENCE_REQUIRED = {"type", "title", "authors"}
 #: The CSL specification's own lists of item types and variables, as citeproc-py ships them.
@@ -84,6 +86,38 @@ def test_citation_cff_has_what_cff_1_2_0_requires() -> None:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reference.get("date-released", "2000-01-01"))
     # Licences are SPDX identifiers, as CFF requires.
     assert {cff["license"], *(r["license"] for r in cff["references"])} <= {"MIT", "CC-BY-4.0"}
+
+
+def _cffconvert_validate(citation: Path) -> subprocess.CompletedProcess[str]:
+    """cffconvert's verdict on ``citation``: run.py installs it apart, under the venv,
+    because it pins jsonschema 3.2 (the tests use 4.x)."""
+    installed = Path(sys.prefix) / "cffconvert"
+    if not (installed / "cffconvert").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"cffconvert is not installed in {installed}; run.py test installs it")
+        pytest.skip(f"cffconvert is not installed in {installed} (python3 run.py test does it)")
+    command = "import sys; from cffconvert.cli.cli import cli; sys.exit(cli())"
+    return subprocess.run(
+        [sys.executable, "-c", command, "--validate", "--infile", str(citation)],
+        env={**os.environ, "PYTHONPATH": str(installed)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_citation_cff_validates_with_cffconvert() -> None:
+    checked = _cffconvert_validate(ROOT / "CITATION.cff")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "valid" in checked.stdout
+
+
+def test_cffconvert_refuses_a_citation_without_authors(tmp_path: Path) -> None:
+    broken = tmp_path / "CITATION.cff"
+    text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    broken.write_text(text.replace("authors:", "creators:", 1), encoding="utf-8")
+    checked = _cffconvert_validate(broken)
+    assert checked.returncode != 0, checked.stdout
 
 
 def test_citation_cff_names_the_software_and_this_data_release() -> None:

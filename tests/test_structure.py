@@ -217,6 +217,7 @@ def test_every_subcommand_takes_json() -> None:
         ["beyond-controls", "--as-of", DAY],
         ["story"],
         ["diff", "2022-07-01", "2022-07-31"],
+        ["nodes", "--foundry", "SMIC", "--as-of", DAY],
     ],
     ids=lambda argv: argv[0],
 )

@@ -11,16 +11,23 @@ nodecompare sources [--tier weak] [--kind press] [--publisher ...]
 nodecompare disputes [--known-by ...]
 nodecompare controls [--foundry SMIC] [--as-of ...] [--known-by ...]
 nodecompare beyond-controls [--as-of ...] [--known-by ...]
+nodecompare nodes [--foundry TSMC] [--as-of ...] [--known-by ...]
 nodecompare story
 nodecompare diff 2022-07-01 2022-07-31 [--as-of ...] [--foundry SMIC] [--class 7] [--basis ...]
+nodecompare export --format csv|datapackage|parquet DIR
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
-bundled one.
+bundled one. Text fits the terminal (``COLUMNS``, else 100 columns when not a terminal);
+the commands that show claims or sources take ``--evidence summary|full|none``
+(summary: one line per claim with numbered sources listed below; full: each claim's
+evidence and every source with its link, which stays whole on its own line when longer
+than the width; none: no evidence).
 
 Exit status: 0 on success; 1 when the library refuses the input (an unknown name, a bad
 catalog file) or, with a one-line "internal error" and a request to report it, on a bug;
 2 for a command line argparse cannot read. No traceback is printed unless
-``NODECOMPARE_DEBUG=1`` is set.
+``NODECOMPARE_DEBUG=1`` is set. A reader that stops early (``nodecompare sources | head``)
+ends the output quietly, with status 0.
 """
 
 from __future__ import annotations
@@ -35,8 +42,8 @@ from typing import Any, Final, NoReturn
 
 from nodecompare.catalog import Catalog
 from nodecompare.dates import DAY_FORM, to_date
-from nodecompare.errors import NodeCompareError
-from nodecompare.io import default_catalog, load_catalog
+from nodecompare.errors import NodeCompareError, ValidationError
+from nodecompare.io import FORMATS, default_catalog, load_catalog
 from nodecompare.model import Basis, Confidence, SourceKind, Tier
 from nodecompare.queries import (
     beyond_controls,
@@ -49,11 +56,14 @@ from nodecompare.queries import (
     knowledge_diff,
     leaders,
     node,
+    nodes,
     products,
     sources,
     story,
 )
 from nodecompare.queries.bases import BASES
+from nodecompare.render.style import EVIDENCE_MODES, terminal_width, text_style
+from nodecompare.render.tables import fit
 from nodecompare.results import NodeReport, as_data, as_text
 
 __all__ = ["DEBUG_VARIABLE", "main"]
@@ -101,13 +111,27 @@ def _positive(text: str) -> float:
 
 
 def _parents() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The options subcommands share: the dates asked about, and the output format."""
+    """The options subcommands share: the output format (with how much evidence text
+    shows), and the dates asked about."""
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--json", action="store_true", help="print JSON instead of a table")
     when = argparse.ArgumentParser(add_help=False)
     when.add_argument("--as-of", type=_date, help="the date asked about (default today)")
     when.add_argument("--known-by", type=_date, help="count only what was public by this date")
     return output, when
+
+
+def _with_evidence(output: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``output`` and ``--evidence``, for the commands that show claims."""
+    evidence = argparse.ArgumentParser(add_help=False, parents=[output])
+    evidence.add_argument(
+        "--evidence",
+        choices=EVIDENCE_MODES,
+        default=EVIDENCE_MODES[0],
+        help="summary: a line per claim, sources numbered below (default); "
+        "full: each claim's evidence and sources; none: no evidence",
+    )
+    return evidence
 
 
 def _leaders(args: argparse.Namespace, catalog: Catalog) -> Any:
@@ -220,46 +244,74 @@ def _diff_command(commands: Any, output: argparse.ArgumentParser) -> None:
     learnt.set_defaults(func=_diff)
 
 
+def _nodes(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return nodes(args.foundry, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
+
+
+def _export(args: argparse.Namespace, catalog: Catalog) -> Any:
+    try:
+        return catalog.export(args.directory, args.format)
+    except OSError as error:  # the directory, not a bug: one line naming it
+        raise ValidationError.of("export", "directory", str(error)) from None
+
+
+def _export_command(commands: Any, output: argparse.ArgumentParser) -> None:
+    tables = commands.add_parser(
+        "export", parents=[output], help="write the catalog as tables, one per kind of record"
+    )
+    tables.add_argument(
+        "directory", help="the directory to write; replaced if it holds only an export's files"
+    )
+    tables.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="CSV files, CSV files with a Frictionless datapackage.json, or Parquet files",
+    )
+    tables.set_defaults(func=_export)
+
+
 def _commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
-    both = [output, when]
-    lead = commands.add_parser("leaders", parents=both, help="who makes n-nm class chips")
+    _both, claimed = [output, when], [_with_evidence(output), when]
+    lead = commands.add_parser("leaders", parents=claimed, help="who makes n-nm class chips")
     lead.add_argument("n", type=_positive, help="the node class in nm, e.g. 7")
     lead.add_argument("--basis", choices=list(BASES), default="class")
     lead.add_argument("--min-confidence", choices=[c.value for c in Confidence], default="reported")
     lead.add_argument("--region", help="only chips made there: US, EU, China, Taiwan, ...")
     lead.set_defaults(func=_leaders)
 
-    claim = commands.add_parser("claims", parents=both, help="the claims about a foundry")
+    claim = commands.add_parser("claims", parents=claimed, help="the claims about a foundry")
     claim.add_argument("--foundry", help="a foundry name")
     claim.add_argument("--source", help="only claims citing this source id")
     claim.set_defaults(func=_claims)
 
-    lookup = commands.add_parser("node", parents=both, help="one node, its figures and claims")
+    lookup = commands.add_parser("node", parents=claimed, help="one node, its figures and claims")
     lookup.add_argument("foundry", help="a foundry name, e.g. TSMC")
     lookup.add_argument("name", help="the node's name or an alias, e.g. N7")
     lookup.set_defaults(func=_node)
 
-    versus = commands.add_parser("compare", parents=both, help="two foundries, by generation")
+    versus = commands.add_parser("compare", parents=claimed, help="two foundries, by generation")
     versus.add_argument("a", help="a foundry, e.g. TSMC")
     versus.add_argument("b", help="another, e.g. SMIC")
     versus.set_defaults(func=_compare)
 
-    place = commands.add_parser("equivalent", parents=[output], help="a node on another's ladder")
+    place = commands.add_parser(
+        "equivalent", parents=[_with_evidence(output)], help="a node on another's ladder"
+    )
     place.add_argument("foundry", help="a foundry name, e.g. Intel")
     place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
     place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
     place.add_argument("--library", type=str.upper, help="only cells of this library (HD, HP)")
     place.set_defaults(func=_equivalent)
     _evidence_commands(commands, output, when)
-    _diff_command(commands, output)
 
 
 def _evidence_commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
-    both = [output, when]
+    both, claimed = [output, when], [_with_evidence(output), when]
     trend = commands.add_parser("trend", parents=both, help="how fast logic density doubles")
     trend.add_argument("--foundry", action="append", help="only this foundry (repeatable)")
     trend.add_argument("--since", type=_date, help="only points from this date")
@@ -272,7 +324,9 @@ def _evidence_commands(
     trend.add_argument("--library", type=str.upper, help="only figures of this cell library")
     trend.set_defaults(func=_trend)
 
-    chips = commands.add_parser("products", parents=[output], help="chips made on a node")
+    chips = commands.add_parser(
+        "products", parents=[_with_evidence(output)], help="chips made on a node"
+    )
     chips.add_argument("--foundry", help="only products of this foundry")
     chips.add_argument("--node", help="only products on this node (a name of --foundry, or an id)")
     chips.add_argument("--region", help="only products whose node is made in this region")
@@ -285,20 +339,30 @@ def _evidence_commands(
     cited.add_argument("--publisher", help="only this publisher")
     cited.set_defaults(func=_sources)
 
-    contested = commands.add_parser("disputes", parents=both, help="claims others contradict")
+    contested = commands.add_parser("disputes", parents=claimed, help="claims others contradict")
     contested.set_defaults(func=_disputes)
 
-    rules = commands.add_parser("controls", parents=both, help="export controls in force")
+    rules = commands.add_parser("controls", parents=claimed, help="export controls in force")
     rules.add_argument("--foundry", help="only controls applying to this foundry")
     rules.set_defaults(func=_controls)
 
     past = commands.add_parser(
-        "beyond-controls", parents=both, help="nodes reached past a control's threshold"
+        "beyond-controls", parents=claimed, help="nodes reached past a control's threshold"
     )
     past.set_defaults(func=_beyond)
 
-    told = commands.add_parser("story", parents=[output], help="the SMIC 7 nm story of 2022")
+    told = commands.add_parser(
+        "story", parents=[_with_evidence(output)], help="the SMIC 7 nm story of 2022"
+    )
     told.set_defaults(func=_story)
+
+
+def _table_commands(
+    commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
+) -> None:
+    table = commands.add_parser("nodes", parents=[output, when], help="every node, one row each")
+    table.add_argument("--foundry", help="only this foundry's nodes")
+    table.set_defaults(func=_nodes)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -310,7 +374,11 @@ def parser() -> argparse.ArgumentParser:
         "--catalog", metavar="FILE", help="merge this JSON catalog file into the bundled one"
     )
     commands = top.add_subparsers(dest="command", required=True)
-    _commands(commands, *_parents())
+    parents = _parents()
+    _commands(commands, *parents)
+    _table_commands(commands, *parents)
+    _export_command(commands, parents[0])
+    _diff_command(commands, parents[0])
     return top
 
 
@@ -318,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (see the module's docstring)."""
     args = parser().parse_args(argv)
     try:
-        print(_run(args))
+        _print(_run(args))
     except NodeCompareError as error:
         print(f"nodecompare: error: {_one_line(str(error))}", file=sys.stderr)
         return 1
@@ -334,10 +402,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _print(text: str) -> None:
+    """Print ``text``; a reader that stops reading (``| head``) ends the output quietly."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # Point stdout at nothing, so Python's flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _run(args: argparse.Namespace) -> str:
     catalog = default_catalog()
     if args.catalog:
         catalog = load_catalog(args.catalog, base=catalog)
     handler: Handler = args.func
     result = handler(args, catalog)
-    return json.dumps(as_data(result), indent=2) if args.json else as_text(result)
+    if args.json:
+        return json.dumps(as_data(result), indent=2)
+    with text_style(terminal_width(), getattr(args, "evidence", EVIDENCE_MODES[0])) as style:
+        return fit(as_text(result), style.width)

@@ -8,8 +8,11 @@ from typing import Any
 
 from nodecompare.catalog import Catalog
 from nodecompare.model import Confidence, Foundry
-from nodecompare.queries import arguments, density_trend
+from nodecompare.queries import arguments, compare, density_trend
 from nodecompare.queries.production import production_claims
+from nodecompare.render.labels import Anchor, place_labels
+from nodecompare.render.palette import foundry_colour
+from nodecompare.render.plots import new_axes
 
 __all__ = ["vendor_timeline"]
 
@@ -31,18 +34,16 @@ def vendor_timeline(
     Returns:
         The matplotlib Axes.
     """
-    import matplotlib.pyplot as plt
-
     catalog = arguments.catalog_or_default(catalog)
     day, known = arguments.day(as_of), arguments.known(known_by)
     minimum = arguments.confidence(min_confidence)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 5))
+    ax = new_axes(ax, (9, 5))
+    anchors: list[Anchor] = []
     for name in foundries:
         foundry = catalog.foundry(name)
         frontier = _frontier(catalog, foundry, day, known, minimum)
         if frontier:
-            _draw_frontier(ax, foundry.name, frontier, day)
+            anchors += _draw_frontier(ax, foundry, frontier, day)
     ax.set_yscale("log")
     low, high = sorted(ax.get_ylim())
     ticks = [t for t in (130, 90, 65, 45, 28, 20, 14, 10, 7, 5, 3, 2, 1.4) if low <= t <= high]
@@ -55,7 +56,8 @@ def vendor_timeline(
     )
     known_text = f", as known on {known}" if known else ""
     ax.set_title(f"Most advanced node class in production, to {day}{known_text}", fontsize=9)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper left")
+    place_labels(ax, anchors)
     return ax
 
 
@@ -82,10 +84,12 @@ def _frontier(
     return frontier
 
 
-def _draw_frontier(ax: Any, name: str, frontier: list[Step], day: dt.date) -> None:
+def _draw_frontier(ax: Any, foundry: Foundry, frontier: list[Step], day: dt.date) -> list[Anchor]:
+    """The foundry's steps in its colour; the labels of its steps, to be placed."""
+    colour = foundry_colour(foundry.id)
     dates = [s[0] for s in frontier] + [day]
     classes = [s[1] for s in frontier] + [frontier[-1][1]]
-    (line,) = ax.step(dates, classes, where="post", label=name)
+    ax.step(dates, classes, where="post", label=foundry.name, color=colour)
     # A date known only to a period: a thin line from when production possibly began
     # to when it surely had.
     for surely_from, node_class, _, possibly_from in frontier:
@@ -93,19 +97,11 @@ def _draw_frontier(ax: Any, name: str, frontier: list[Step], day: dt.date) -> No
             ax.plot(
                 [possibly_from, surely_from],
                 [node_class, node_class],
-                color=line.get_color(),
+                color=colour,
                 linewidth=0.8,
                 linestyle=":",
             )
-    for start, node_class, label, _ in frontier:
-        ax.annotate(
-            label,
-            (start, node_class),
-            fontsize=7,
-            color=line.get_color(),
-            xytext=(2, 3),
-            textcoords="offset points",
-        )
+    return [Anchor(start, node_class, label, colour) for start, node_class, label, _ in frontier]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -122,9 +118,12 @@ def main(argv: list[str] | None = None) -> None:
     figures = {
         "vendor-timeline.png": vendor_timeline(as_of=as_of),
         "density-trend.png": density_trend(as_of=as_of).plot(),
+        "compare-tsmc-smic.png": compare("TSMC", "SMIC", as_of=as_of).plot(),
     }
     for name, ax in figures.items():
-        ax.figure.savefig(folder / name, dpi=100, bbox_inches="tight", metadata={"Software": None})
+        # The version that drew it, so that a check knows whether pixels should match.
+        made_by = {"Software": f"matplotlib {matplotlib.__version__}"}
+        ax.figure.savefig(folder / name, dpi=100, bbox_inches="tight", metadata=made_by)
         print(f"wrote {folder / name}")
 
 

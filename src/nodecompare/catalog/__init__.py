@@ -10,6 +10,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from nodecompare.catalog.engine import QueryIndex
+from nodecompare.catalog.exporting import Exportable
 from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
 from nodecompare.errors import CatalogError, Problem, UnknownNameError, ValidationError, shorten
 from nodecompare.model import (
@@ -65,7 +66,7 @@ class _Index:
 
 
 @attrs.frozen(repr=False, eq=True)
-class Catalog:
+class Catalog(Exportable):
     """An immutable catalog of sources, foundries, process nodes and claims.
 
     Build one from records (every record it refers to must be in it), from a dict with

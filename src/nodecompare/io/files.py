@@ -18,6 +18,7 @@ import attrs
 from nodecompare.catalog import Catalog, catalog_problems
 from nodecompare.errors import CatalogError, Problem, ProblemList, ValidationError
 from nodecompare.io.converter import converter, structure_fields, unchecked_converter
+from nodecompare.io.csvtables import is_csv_directory, read_csv
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
 from nodecompare.io.limits import check_document, parse_text, read_text, record_label
 from nodecompare.io.parquet import is_parquet, read_parquet, write_parquet
@@ -30,6 +31,7 @@ __all__ = [
     "catalog_to_dict",
     "load_catalog",
     "parse_json",
+    "savable_document",
     "save_catalog",
 ]
 
@@ -270,8 +272,10 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
 
 
 def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -> Catalog:
-    """Load a catalog from a JSON file, or from a directory of Parquet files (a path
-    ending in ``.parquet``, or any directory; see :mod:`nodecompare.io.parquet`).
+    """Load a catalog from a JSON file, from a directory of CSV files (with or without a
+    ``datapackage.json``; see :mod:`nodecompare.io.csvtables`), or from a directory of
+    Parquet files (a path ending in ``.parquet``, or any other directory; see
+    :mod:`nodecompare.io.parquet`), as :meth:`Catalog.export` writes them.
 
     Args:
         path: the file or directory.
@@ -283,6 +287,8 @@ def load_catalog(path: str | os.PathLike[str], *, base: Catalog | None = None) -
             problem is listed with the file, record and field.
     """
     name = os.fspath(path)
+    if is_csv_directory(path):
+        return build(read_csv(path), base)
     if is_parquet(path):
         return build([(read_parquet(path), name)], base)
     problems = ProblemList()
@@ -306,15 +312,26 @@ def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:
         OSError: the file cannot be written.
     """
     name = os.fspath(path)
-    document = catalog_to_dict(catalog)
-    problems = ProblemList()
-    if not check_document(document, name, problems):
-        raise CatalogError(problems)
+    document = savable_document(catalog, name)
     if is_parquet(path):
         write_parquet(catalog, path)
         return
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     _replace_file(Path(os.path.realpath(path)), text.encode("utf-8"))
+
+
+def savable_document(catalog: Catalog, name: str) -> dict[str, Any]:
+    """The catalog's document, checked to be one :func:`load_catalog` would read back.
+
+    Raises:
+        CatalogError: the catalog holds what the loader refuses, such as text that UTF-8
+            cannot encode; each problem names its record, its field and ``name``.
+    """
+    document = catalog_to_dict(catalog)
+    problems = ProblemList()
+    if not check_document(document, name, problems):
+        raise CatalogError(problems)
+    return document
 
 
 def _replace_file(path: Path, data: bytes) -> None:

@@ -10,8 +10,6 @@ as a JSON file is (:mod:`~nodecompare.io.files` dispatches to :func:`read_parque
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +23,20 @@ from nodecompare.io.arrow import (
     catalog_to_arrow,
     document_of,
 )
+from nodecompare.io.directories import replace_directory
 
-__all__ = ["is_parquet", "read_parquet", "table_files", "write_parquet"]
+__all__ = [
+    "FILE_NAMES",
+    "is_parquet",
+    "read_parquet",
+    "table_files",
+    "write_parquet",
+    "write_tables",
+]
 
 SUFFIX = ".parquet"
+#: The files of a catalog directory.
+FILE_NAMES = frozenset(f"{name}{SUFFIX}" for name in TABLE_NAMES)
 
 
 def is_parquet(path: str | os.PathLike[str]) -> bool:
@@ -98,6 +106,17 @@ def read_parquet(path: str | os.PathLike[str]) -> dict[str, list[Any]]:
         raise CatalogError(Problem("file", "", f"cannot be read: {error!r}", name)) from None
 
 
+def write_tables(catalog: Catalog, directory: Path) -> dict[str, int]:
+    """Write the catalog's tables into ``directory`` (which exists) as Parquet files;
+    return the number of rows of each, by table name."""
+    import pyarrow.parquet as pq
+
+    tables = catalog_to_arrow(catalog)
+    for name, table in tables.items():
+        pq.write_table(table, _table_file(directory, name))
+    return {name: table.num_rows for name, table in tables.items()}
+
+
 def write_parquet(catalog: Catalog, path: str | os.PathLike[str]) -> None:
     """Write the catalog as a directory of Parquet files, one per table.
 
@@ -109,43 +128,7 @@ def write_parquet(catalog: Catalog, path: str | os.PathLike[str]) -> None:
         FileExistsError: ``path`` exists and is not a catalog directory.
         OSError: the files cannot be written.
     """
-    import pyarrow.parquet as pq
-
-    directory = Path(os.path.realpath(path))
-    _refuse_foreign(directory)
-    tables = catalog_to_arrow(catalog)
-    temporary = directory.with_name(f".{directory.name}.{secrets.token_hex(6)}.tmp")
-    temporary.mkdir()
-    try:
-        for name, table in tables.items():
-            pq.write_table(table, _table_file(temporary, name))
-        _swap(temporary, directory)
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-
-
-def _refuse_foreign(directory: Path) -> None:
-    if not directory.exists():
-        return
-    ours = {f"{name}{SUFFIX}" for name in TABLE_NAMES}
-    if not directory.is_dir() or not {entry.name for entry in directory.iterdir()} <= ours:
-        raise FileExistsError(f"{directory} exists and is not a nodecompare catalog directory")
-
-
-def _swap(new: Path, directory: Path) -> None:
-    """Put ``new`` where ``directory`` is, removing the old one once the new is in place."""
-    if not directory.exists():
-        os.replace(new, directory)
-        return
-    old = directory.with_name(f".{directory.name}.{secrets.token_hex(6)}.old")
-    os.replace(directory, old)
-    try:
-        os.replace(new, directory)
-    except BaseException:
-        os.replace(old, directory)
-        raise
-    shutil.rmtree(old)
+    replace_directory(path, FILE_NAMES, lambda directory: write_tables(catalog, directory))
 
 
 def table_files(path: str | os.PathLike[str]) -> dict[str, Path]:

@@ -22,13 +22,20 @@ STORY_SOURCE: Final = "reference-article-2022"
 
 def story(*, catalog: Catalog | None = None) -> Story:
     """Who makes 7 nm-class chips today and on the story's date, by what was known then,
-    in the US, past which export controls, what is disputed, and the article's claims."""
+    in the US, past which export controls, what is disputed, and the article's claims.
+
+    Each section's title says all its answer's title does (the text shows it instead).
+    """
     catalog = arguments.catalog_or_default(catalog)
+    today = leaders(7, catalog=catalog)
+    past = beyond_controls(as_of=STORY_DATE, catalog=catalog)
+    contested = disputes(catalog=catalog)
+    said = claims(source=STORY_SOURCE, catalog=catalog)
     return Story(
         (
-            ("Who makes 7 nm-class chips today", leaders(7, catalog=catalog)),
+            (f"Who makes 7 nm-class chips today, {today.as_of}, by all claims known now", today),
             (
-                f"On {STORY_DATE}, the day Bloomberg reported SMIC's 7 nm, by what we know now",
+                f"On {STORY_DATE}, the day Bloomberg reported SMIC's 7 nm, by all claims known now",
                 leaders(7, as_of=STORY_DATE, catalog=catalog),
             ),
             (
@@ -36,17 +43,16 @@ def story(*, catalog: Catalog | None = None) -> Story:
                 leaders(7, as_of=STORY_DATE, known_by=STORY_KNOWN_BY, catalog=catalog),
             ),
             (
-                f"Made in the US on {STORY_DATE} (the article says: only 12 nm)",
+                f"Made in the US on {STORY_DATE}, by all claims known now "
+                "(the article says: only 12 nm)",
                 leaders(7, as_of=STORY_DATE, region="US", catalog=catalog),
             ),
             (
-                "Export controls SMIC advanced past",
-                beyond_controls(as_of=STORY_DATE, catalog=catalog),
+                f"Export controls SMIC advanced past, by {STORY_DATE} ({len(past)} "
+                "reached after the control took effect)",
+                past,
             ),
-            ("Claims that others contradict", disputes(catalog=catalog)),
-            (
-                "The article's statements, as claims with sources",
-                claims(source=STORY_SOURCE, catalog=catalog),
-            ),
+            (f"Claims that others contradict ({len(contested)} open, each shown once)", contested),
+            (f"The article's statements ({STORY_SOURCE}), as claims with sources", said),
         )
     )

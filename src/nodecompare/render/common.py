@@ -7,13 +7,22 @@ from typing import Any, Final
 
 import attrs
 
-from nodecompare.model import Claim, ExportControl, ProcessNode, Product, Site, Source
+from nodecompare.model import (
+    Claim,
+    ExportControl,
+    PartialDate,
+    ProcessNode,
+    Product,
+    Site,
+    Source,
+)
 from nodecompare.render.tables import link
 from nodecompare.results import Breaches, Comparison, GenerationRow, Leaders, Reached
 from nodecompare.results.leaders import nm
 
 __all__ = [
     "CONTROL_HEADERS",
+    "LOCATION_UNKNOWN",
     "PRODUCT_HEADERS",
     "SOURCE_HEADERS",
     "StatusRow",
@@ -55,6 +64,8 @@ PRODUCT_HEADERS: Final = (
     "sources",
 )
 SOURCE_HEADERS: Final = ("id", "publisher", "kind", "tier", "date", "title", "read via")
+#: Why a foundry in production has no place on the date asked about.
+LOCATION_UNKNOWN: Final = "no fab or location record places the node on the date"
 
 
 def density_value(node: ProcessNode) -> float | None:
@@ -113,6 +124,9 @@ def source_dict(source: Source) -> dict[str, Any]:
         "date": None if source.date is None else str(source.date),
         "url": source.link,
         "tier": source.tier.value,
+        "kind": source.kind.value,
+        "title_inferred": source.title_inferred,
+        "read_via": None if source.via is None else source.via.host,
     }
 
 
@@ -152,7 +166,7 @@ class StatusRow:
     status: str
     foundry: str
     nodes: tuple[ProcessNode, ...]
-    since: str | None
+    since: PartialDate | None
     first_node: str | None
     reason: str
     claims: tuple[Claim, ...]
@@ -166,7 +180,7 @@ def status_rows(result: Leaders) -> list[StatusRow]:
             "surely",
             e.foundry.name,
             (e.node,),
-            str(e.since),
+            e.since,
             e.first_node.name,
             "",
             e.claims,
@@ -179,7 +193,7 @@ def status_rows(result: Leaders) -> list[StatusRow]:
             "possibly",
             p.foundry.name,
             (p.node,),
-            str(p.since),
+            p.since,
             p.node.name,
             p.reason,
             p.claims,
@@ -194,7 +208,7 @@ def status_rows(result: Leaders) -> list[StatusRow]:
             u.nodes,
             None,
             None,
-            "no fab or location record places the node on the date",
+            LOCATION_UNKNOWN,
             u.claims,
         )
         for u in result.location_unknown

@@ -8,12 +8,11 @@ from nodecompare.cite import Citations
 from nodecompare.io import record_to_dict
 from nodecompare.model import ExportControl, ProcessNode
 from nodecompare.render.common import (
-    SOURCE_HEADERS,
+    LOCATION_UNKNOWN,
     claim_dict,
     density_value,
     site_dict,
     source_dict,
-    source_row,
 )
 from nodecompare.results import (
     Breach,
@@ -43,6 +42,7 @@ def leader_dict(entry: Leader) -> dict[str, Any]:
     """One leader with its node, dates, claims, fabs and sites."""
     return {
         "rank": entry.rank,
+        "status": "surely",
         "foundry": entry.foundry.name,
         "node": entry.node.name,
         "node_id": entry.node.id,
@@ -62,6 +62,7 @@ def leader_dict(entry: Leader) -> dict[str, Any]:
 def possible_dict(entry: Possible) -> dict[str, Any]:
     """A foundry that possibly qualifies, and why it is uncertain."""
     return {
+        "status": "possibly",
         "foundry": entry.foundry.name,
         "node": entry.node.name,
         "node_id": entry.node.id,
@@ -77,8 +78,10 @@ def possible_dict(entry: Possible) -> dict[str, Any]:
 def unplaced_dict(entry: Unplaced) -> dict[str, Any]:
     """A foundry in production whose location on the date is unknown."""
     return {
+        "status": "location unknown",
         "foundry": entry.foundry.name,
         "nodes": [node.name for node in entry.nodes],
+        "reason": LOCATION_UNKNOWN,
         "claims": [claim_dict(claim) for claim in entry.claims],
     }
 
@@ -152,6 +155,7 @@ def _comparison(result: Comparison) -> dict[str, Any]:
 def _equivalent(result: Equivalent) -> dict[str, Any]:
     return {
         "node": result.node.id,
+        "label": result.node.label,
         "density_mtr_per_mm2": result.density.magnitude,
         "density_basis": result.density.basis.value,
         "library": result.library,
@@ -161,7 +165,14 @@ def _equivalent(result: Equivalent) -> dict[str, Any]:
         "extrapolated": result.extrapolated,
         "basis": result.basis,
         "ladder": [
-            {"node": node.id, "density_mtr_per_mm2": figure.magnitude, "source": figure.source.id}
+            {
+                "node": node.id,
+                "label": node.label,
+                "density_mtr_per_mm2": figure.magnitude,
+                "basis": figure.basis.value,
+                "library": figure.library,
+                "source": figure.source.id,
+            }
             for node, figure in result.ladder
         ],
     }
@@ -186,6 +197,7 @@ def _breach_dict(breach: Breach) -> dict[str, Any]:
         "effective": breach.control.effective.isoformat(),
         "reached": str(breach.reached),
         "surely": breach.surely,
+        "years_after": breach.years_after,
         "claims": [claim_dict(c) for c in breach.claims],
     }
 
@@ -241,7 +253,7 @@ def _products(result: Products) -> list[dict[str, Any]]:
 
 @as_data.register
 def _sources(result: Sources) -> list[dict[str, Any]]:
-    return [dict(zip(SOURCE_HEADERS, source_row(s), strict=True)) | {"url": s.link} for s in result]
+    return [source_dict(s) for s in result]
 
 
 @as_data.register

@@ -55,7 +55,9 @@ def _leaders(result: Leaders) -> str:
     rows = []
     for row in status_rows(result):
         density = density_cell(row.nodes[0]) if len(row.nodes) == 1 else ""
-        since = f"{row.since} ({row.first_node})" if row.status == "surely" else row.since or ""
+        since = (
+            f"{row.since} ({row.first_node})" if row.status == "surely" else str(row.since or "")
+        )
         status = f"possibly: {row.reason}" if row.status == "possibly" else row.status
         cells = [
             "" if row.rank is None else str(row.rank),

@@ -16,12 +16,14 @@ from nodecompare.io import default_catalog
 from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode
 from nodecompare.model.display import record_html
 from nodecompare.render.common import claim_html
-from nodecompare.render.tables import html_table, link, text_table
+from nodecompare.render.frames import DAY, LIST, NUMBER, TEXT, date_cells, date_columns, typed_frame
+from nodecompare.render.style import current_style
+from nodecompare.render.tables import fit, fits, html_table, link, text_table
 from nodecompare.results import NodeRow, Nodes, as_data, as_frame, as_html, as_text
 from nodecompare.results.leaders import nm
 from nodecompare.results.nodes import TABLE_METRICS
 
-__all__ = ["NODE_HEADERS", "figure_columns", "node_html", "node_row_dict"]
+__all__ = ["NODE_HEADERS", "TEXT_HEADERS", "node_html", "node_row_dict"]
 
 NODE_HEADERS: Final = (
     "foundry",
@@ -43,11 +45,6 @@ _COLUMNS: Final = {
     Metric.MMP: "mmp_nm",
     Metric.SRAM_CELL: "sram_cell_um2",
 }
-
-
-def figure_columns() -> tuple[str, ...]:
-    """The frame's figure columns: each metric's value, basis and source."""
-    return tuple(f"{_COLUMNS[m]}{end}" for m in TABLE_METRICS for end in ("", "_basis", "_source"))
 
 
 def _production(row: NodeRow) -> str:
@@ -72,10 +69,62 @@ def _cells(row: NodeRow) -> list[str]:
     ]
 
 
+#: The text table's columns, most needed first: a narrow terminal loses the last ones
+#: (every column stays in ``to_frame()`` and ``--json``).
+TEXT_HEADERS: Final = (
+    "foundry",
+    "node",
+    "class",
+    "MTr/mm2",
+    "production",
+    "device",
+    "litho",
+    "CPP nm",
+    "MMP nm",
+    "SRAM um2",
+    "id",
+)
+
+
+def _text_cells(row: NodeRow) -> list[str]:
+    node = row.node
+    density, cpp, mmp, sram = ("-" if f is None else f"{f.magnitude:g}" for f in row.figures)
+    when = row.surely_since or row.possibly_since
+    production = "-" if when is None else str(when) + ("" if row.surely_since else "?")
+    return [
+        node.foundry.name,
+        row.name,
+        nm(node.node_class),
+        density,
+        production,
+        "-" if node.transistor is None else node.transistor.value,
+        "-" if node.lithography is None else node.lithography.value,
+        cpp,
+        mmp,
+        sram,
+        node.id,
+    ]
+
+
 @as_text.register
 def _nodes_text(result: Nodes) -> str:
-    lines = [repr(result), text_table(NODE_HEADERS, [_cells(row) for row in result])]
-    return "\n".join([*lines, "figures: the preferred of each; bases and sources in to_frame()"])
+    """As many columns as fit the width, most needed first; the rest are named below."""
+    width = current_style().width
+    rows = [_text_cells(row) for row in result]
+    count = len(TEXT_HEADERS)
+    while count > 3 and not fits(TEXT_HEADERS[:count], [r[:count] for r in rows], width, _WRAP):
+        count -= 1
+    table = text_table(TEXT_HEADERS[:count], [r[:count] for r in rows], wrap=_WRAP)
+    notes = [
+        "production: since when on the date asked ('?': possibly, by a claim known only to "
+        "a period); figures: the preferred of each, with bases and sources in to_frame()"
+    ]
+    if count < len(TEXT_HEADERS):
+        notes.append(f"not shown at this width: {', '.join(TEXT_HEADERS[count:])} (see --json)")
+    return fit("\n".join([repr(result), table, *notes]), width)
+
+
+_WRAP: Final = ("foundry", "node")
 
 
 def _figure_html(figure: Figure | None) -> str:
@@ -129,24 +178,41 @@ def _nodes_data(result: Nodes) -> dict[str, Any]:
     }
 
 
+_FRAME_COLUMNS: Final = {
+    "foundry": TEXT,
+    "id": TEXT,
+    "name": TEXT,
+    "names": LIST,
+    "class_nm": NUMBER,
+    "transistor": TEXT,
+    "lithography": TEXT,
+    "in_production": TEXT,
+    **date_columns("production_from"),
+    "production_possibly_from": DAY,
+    "production_surely_from": DAY,
+    "production_claims": LIST,
+    **{
+        f"{_COLUMNS[metric]}{end}": kind
+        for metric in TABLE_METRICS
+        for end, kind in (("", NUMBER), ("_basis", TEXT), ("_source", TEXT))
+    },
+}
+
+
+def _frame_row(row: NodeRow) -> dict[str, Any]:
+    """A row's data with typed dates: the text's first and last days, the earliest day
+    production possibly began and the day by which it surely had."""
+    possibly, surely = row.possibly_since, row.surely_since
+    return node_row_dict(row) | {
+        **date_cells("production_from", surely or possibly),
+        "production_possibly_from": None if possibly is None else possibly.start,
+        "production_surely_from": None if surely is None else surely.end,
+    }
+
+
 @as_frame.register
 def _nodes_frame(result: Nodes) -> Any:
-    import pandas as pd
-
-    rows = [node_row_dict(row) for row in result]
-    frame = pd.DataFrame(rows, columns=_frame_columns())
-    dates = ("production_possibly_from", "production_surely_from")
-    types: dict[str, Any] = dict.fromkeys(dates, "datetime64[ns]")
-    types |= dict.fromkeys(("class_nm", *(_COLUMNS[m] for m in TABLE_METRICS)), "float64")
-    texts = [c for c in frame.columns if c not in types and c not in ("names", "production_claims")]
-    types |= dict.fromkeys(texts, "string")
-    return frame.astype(types).set_index("id")
-
-
-def _frame_columns() -> list[str]:
-    head = ["foundry", "id", "name", "names", "class_nm", "transistor", "lithography"]
-    production = ["in_production", "production_from", "production_possibly_from"]
-    return [*head, *production, "production_surely_from", "production_claims", *figure_columns()]
+    return typed_frame(map(_frame_row, result), _FRAME_COLUMNS, "id")
 
 
 def _catalog_of(node: ProcessNode) -> Catalog | None:

@@ -1,19 +1,21 @@
-"""Text tables: what ``str(result)`` prints in a terminal, one function per result type."""
+"""Text tables: what ``str(result)`` prints in a terminal, one function per result type.
+
+Text fits the current :func:`~nodecompare.render.style.text_style` (100 columns and
+summarised evidence unless asked otherwise): tables narrow their long text columns,
+prose folds, and evidence is one line per claim with numbered sources listed below.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Final, TypeVar
 
 from nodecompare.cite import Citations, cite
-from nodecompare.model import ProcessNode
+from nodecompare.model import Claim, ProcessNode, Source
 from nodecompare.render.common import (
     BREACH_HEADERS,
     CONTROL_HEADERS,
-    PRODUCT_HEADERS,
-    SOURCE_HEADERS,
     breach_rows,
-    claim_block,
-    claim_lines,
     comparison_cells,
     comparison_headers,
     control_row,
@@ -21,7 +23,16 @@ from nodecompare.render.common import (
     product_row,
     source_row,
 )
-from nodecompare.render.tables import text_table
+from nodecompare.render.evidence import (
+    Notes,
+    citing,
+    claim_evidence,
+    claim_statement,
+    fitted,
+    source_list,
+)
+from nodecompare.render.style import current_style
+from nodecompare.render.tables import cut, text_table
 from nodecompare.results import (
     Breaches,
     Claims,
@@ -39,10 +50,64 @@ from nodecompare.results import (
 )
 from nodecompare.results.leaders import nm
 
-__all__ = ["LADDER_HEADERS", "POINT_HEADERS", "equivalent_rows", "node_card", "trend_rows"]
+__all__ = [
+    "LADDER_HEADERS",
+    "POINT_HEADERS",
+    "PRODUCT_TEXT_HEADERS",
+    "equivalent_rows",
+    "node_card",
+    "shows_text",
+    "trend_rows",
+]
 
 LADDER_HEADERS: Final = ("node", "density", "basis", "library", "source")
 POINT_HEADERS: Final = ("point", "date", "MTr/mm2", "residual (ln)", "basis", "source")
+
+T = TypeVar("T")
+Lines = Callable[[T, Notes], list[str]]
+
+
+def shows_text(kind: type[T]) -> Callable[[Lines[T]], Lines[T]]:
+    """Register a function giving a result's lines as its text: the lines are folded to
+    the current width and, unless the result is shown inside another, followed by the
+    sources its evidence cited."""
+
+    def register(lines: Lines[T]) -> Lines[T]:
+        def text(result: T) -> str:
+            with citing() as (notes, outermost):
+                shown = lines(result, notes)
+                if outermost:
+                    shown += source_list(notes)
+            return fitted(shown)
+
+        as_text.register(kind, text)
+        return lines
+
+    return register
+
+
+Group = tuple[str, Sequence[Claim]]
+
+
+def _evidence(notes: Notes, groups: Sequence[Group]) -> list[str]:
+    """An evidence block of (heading, claims) groups: in full, each heading over its
+    claims' evidence; in a summary, one line per claim (each names its node) not shown
+    above, the headings left out, and nothing when every claim was shown above."""
+    mode = current_style().evidence
+    if mode == "none":
+        return []
+    if mode == "full":
+        lines = ["", "evidence:"]
+        for heading, claims in groups:
+            lines += [f"  {heading}", *claim_evidence(claims, notes, "     ")]
+        return lines
+    claims = [c for _, group in groups for c in group]
+    fresh = [c for c in claims if notes.first_time(c.id)]
+    again = len(claims) - len(fresh)
+    if not fresh:
+        return []
+    shown = f" ({again} claim{'s' if again > 1 else ''} shown above)" if again else ""
+    return [f"evidence{shown}:", *claim_evidence(fresh, notes)]
 
 
 def _uncertain_lines(result: Leaders) -> list[str]:
@@ -55,23 +120,13 @@ def _uncertain_lines(result: Leaders) -> list[str]:
     return lines
 
 
-def _leaders_evidence(result: Leaders) -> list[str]:
-    lines = ["evidence:"]
-    for entry in result.entries:
-        lines.append(f"  {entry.rank}. {entry.foundry.name}")
-        lines += [f"     {line}" for claim in entry.claims for line in claim_lines(claim)]
-        lines += [f"     made at: {site.name} ({site.country})" for site in entry.sites]
-    for maybe in result.possibly:
-        lines.append(f"  possibly: {maybe.foundry.name}")
-        lines += [f"     {line}" for claim in maybe.claims for line in claim_lines(claim)]
-    return lines
-
-
-@as_text.register
-def _leaders(result: Leaders) -> str:
-    lines = [result.title, f"basis: {result.basis}"]
+@shows_text(Leaders)
+def _leaders(result: Leaders, notes: Notes) -> list[str]:
+    lines = notes.title(result.title)
+    if notes.first_time(f"basis: {result.basis}"):
+        lines.append(f"basis: {result.basis}")
     if not result.entries:
-        return "\n".join([*lines, "(no foundry)", *_uncertain_lines(result)])
+        return [*lines, "(no foundry)", *_uncertain_lines(result)]
     rows = [
         [
             str(e.rank),
@@ -84,40 +139,57 @@ def _leaders(result: Leaders) -> str:
         for e in result.entries
     ]
     headers = ["#", "foundry", "most advanced", "class", "MTr/mm2", "in class since"]
-    lines += ["", text_table(headers, rows)]
+    if any(e.sites for e in result.entries):
+        headers.append("made at")
+        for row, e in zip(rows, result.entries, strict=True):
+            row.append("; ".join(f"{site.name} ({site.country})" for site in e.sites))
+    wrap = ("most advanced", "in class since", "made at")
+    lines.append(text_table(headers, rows, wrap=wrap))
     if uncertain := _uncertain_lines(result):
         lines += ["", *uncertain]
-    return "\n".join([*lines, "", *_leaders_evidence(result)])
+    groups = [(f"{e.rank}. {e.foundry.name}", e.claims) for e in result.entries]
+    groups += [(f"possibly: {p.foundry.name}", p.claims) for p in result.possibly]
+    return [*lines, *_evidence(notes, groups)]
 
 
-@as_text.register
-def _claims(result: Claims) -> str:
-    lines = [result.title]
+@shows_text(Claims)
+def _claims(result: Claims, notes: Notes) -> list[str]:
+    lines, again = notes.title(result.title), 0
     for claim in result.entries:
-        lines += claim_block(claim, "- ")
-    return "\n".join(lines)
+        if current_style().evidence == "full" or notes.first_time(f"listed {claim.id}"):
+            lines += claim_statement(claim, notes, "- ")
+        else:
+            again += 1
+    if again:
+        lines.append(f"({again} more listed above)")
+    return lines
 
 
-@as_text.register
-def _disputes(result: Disputes) -> str:
-    lines = [result.title]
+@shows_text(Disputes)
+def _disputes(result: Disputes, notes: Notes) -> list[str]:
+    """Each contradiction once: a claim already shown with every claim contradicting it
+    (the other side of a pair) is not shown again."""
+    lines = notes.title(f"{result.title}, each shown once")
     for dispute in result.entries:
-        lines += claim_block(dispute.claim, "- ")
+        both = (dispute.claim, *dispute.contradicted_by)
+        if not [c for c in both if notes.first_time(f"listed {c.id}")]:
+            continue
+        lines += claim_statement(dispute.claim, notes, "- ")
         for other in dispute.contradicted_by:
-            lines += claim_block(other, "  contradicted by: ")
-    return "\n".join(lines)
+            lines += claim_statement(other, notes, "  contradicted by: ")
+    return lines
 
 
-@as_text.register
-def _comparison(result: Comparison) -> str:
+@shows_text(Comparison)
+def _comparison(result: Comparison, notes: Notes) -> list[str]:
     table = text_table(comparison_headers(result), [comparison_cells(r) for r in result.entries])
-    lines = [result.title, "", table, "", "evidence:"]
-    for row in result.entries:
-        for reached in (row.a, row.b):
-            if reached is not None:
-                lines.append(f"  {row.generation.label}, {reached.node.label}:")
-                lines += [f"     {line}" for c in reached.claims for line in claim_lines(c)]
-    return "\n".join(lines)
+    groups = [
+        (f"{row.generation.label}, {reached.node.label}:", reached.claims)
+        for row in result.entries
+        for reached in (row.a, row.b)
+        if reached is not None
+    ]
+    return [result.title, "", table, *_evidence(notes, groups)]
 
 
 def equivalent_rows(result: Equivalent) -> list[list[str]]:
@@ -128,27 +200,52 @@ def equivalent_rows(result: Equivalent) -> list[list[str]]:
     ]
 
 
-@as_text.register
-def _equivalent(result: Equivalent) -> str:
-    table = text_table(LADDER_HEADERS, equivalent_rows(result))
-    return f"{result!r}\nbasis: {result.basis}\n{table}"
+def _cited(sources: Sequence[Source], notes: Notes) -> str:
+    """A sources cell: numbers in a summary (listed below), ids in full."""
+    if current_style().evidence == "summary":
+        return " ".join(f"[{notes.number(s)}]" for s in sources)
+    return ", ".join(s.id for s in sources)
 
 
-@as_text.register
-def _controls(result: Controls) -> str:
-    lines = [result.title, "", text_table(CONTROL_HEADERS, [control_row(c) for c in result])]
-    for control in result.entries:
-        lines.append(f"- {control.title}: " + "; ".join(str(s) for s in control.sources))
-    return "\n".join(lines)
+def _sourced(headers: Sequence[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The table without its last (sources) column when no evidence is asked for."""
+    if current_style().evidence == "none":
+        return list(headers[:-1]), [row[:-1] for row in rows]
+    return list(headers), rows
 
 
-@as_text.register
-def _breaches(result: Breaches) -> str:
-    lines = [result.title, "", text_table(BREACH_HEADERS, breach_rows(result)), "", "evidence:"]
-    for breach in (*result.entries, *result.possibly):
-        lines.append(f"  {breach.foundry.name} {breach.node.name} past {breach.control.title}:")
-        lines += [f"     {line}" for c in breach.claims for line in claim_lines(c)]
-    return "\n".join(lines)
+@shows_text(Equivalent)
+def _equivalent(result: Equivalent, notes: Notes) -> list[str]:
+    """The ladder as a table; in a summary its sources are numbered and listed below."""
+    rows = equivalent_rows(result)
+    for row, (_, figure) in zip(rows, result.steps(), strict=True):
+        row[-1] = _cited(cite(figure).sources, notes)
+    headers, rows = _sourced(LADDER_HEADERS, rows)
+    table = text_table(headers, rows, wrap=("node", "source"))
+    return [repr(result), f"basis: {result.basis}", table]
+
+
+@shows_text(Controls)
+def _controls(result: Controls, notes: Notes) -> list[str]:
+    rows = [control_row(c) for c in result]
+    lines = [result.title, "", text_table(CONTROL_HEADERS, rows, wrap=("control", "targets"))]
+    mode = current_style().evidence
+    for control in result.entries if mode != "none" else ():
+        if mode == "full":
+            lines.append(f"- {control.title}: " + "; ".join(str(s) for s in control.sources))
+        else:
+            lines.append(f"- {control.title} {notes.cite(control.sources)}")
+    return lines
+
+
+@shows_text(Breaches)
+def _breaches(result: Breaches, notes: Notes) -> list[str]:
+    table = text_table(BREACH_HEADERS, breach_rows(result), wrap=("control", "node"))
+    groups = [
+        (f"{b.foundry.name} {b.node.name} past {b.control.title}:", b.claims)
+        for b in (*result.entries, *result.possibly)
+    ]
+    return [*notes.title(result.title), table, *_evidence(notes, groups)]
 
 
 def trend_rows(result: Trend) -> list[list[str]]:
@@ -166,24 +263,60 @@ def trend_rows(result: Trend) -> list[list[str]]:
     ]
 
 
-@as_text.register
-def _trend(result: Trend) -> str:
-    return "\n".join([result.summary(), "", text_table(POINT_HEADERS, trend_rows(result))])
+@shows_text(Trend)
+def _trend(result: Trend, notes: Notes) -> list[str]:
+    table = text_table(POINT_HEADERS, trend_rows(result), wrap=("point",))
+    return [result.summary(), "", table]
 
 
-@as_text.register
-def _products(result: Products) -> str:
-    return "\n".join([result.title, text_table(PRODUCT_HEADERS, [product_row(p) for p in result])])
+#: The products table's text columns: the designer (in --json and frames) is left out,
+#: as a product's name begins with it.
+PRODUCT_TEXT_HEADERS: Final = (
+    "product",
+    "node",
+    "released",
+    "die mm2",
+    "transistors (bn)",
+    "MTr/mm2",
+    "sources",
+)
 
 
-@as_text.register
-def _sources_table(result: Sources) -> str:
-    return "\n".join([result.title, text_table(SOURCE_HEADERS, [source_row(s) for s in result])])
+@shows_text(Products)
+def _products(result: Products, notes: Notes) -> list[str]:
+    """A row per product; in a summary its sources are numbered and listed below."""
+    rows = []
+    for product in result:
+        name, _, node, released, area, count, density, _ = product_row(product)
+        cited = _cited(product.sources, notes)
+        rows.append([name, node, released, area, count, density, cited])
+    headers, rows = _sourced(PRODUCT_TEXT_HEADERS, rows)
+    return [result.title, text_table(headers, rows, wrap=("product", "node", "sources"))]
 
 
-@as_text.register
-def node_card(node: ProcessNode) -> str:
-    """A node's names, class, make-up and every figure with its basis and source."""
+@shows_text(Sources)
+def _sources_table(result: Sources, notes: Notes) -> list[str]:
+    """Two lines a source: its id, kind, tier and date; then its publisher and title
+    (cut to one line, ending in a mark) and the copy it was read through."""
+    lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via)"]
+    for source in result:
+        key, publisher, kind, tier, date, title, via = source_row(source)
+        lines.append(f"{key}  ({kind}, {tier}, {date or 'undated'})")
+        read = f" (read via {via})" if via else ""
+        room = current_style().width
+        text = f"    {publisher}: {title}"
+        lines.append(cut(text, None if room is None else room - len(read)) + read)
+    return lines
+
+
+def _figure_source(source: Source, notes: Notes) -> str:
+    if current_style().evidence == "summary":
+        return f"[{notes.number(source)}] {source.id}"
+    return str(source)
+
+
+@shows_text(ProcessNode)
+def _node_lines(node: ProcessNode, notes: Notes) -> list[str]:
     lines = [f"{node.label} ({node.id})", f"class: {nm(node.node_class)}"]
     if node.class_source is not None:
         lines[-1] += f", placed by {node.class_source}"
@@ -201,33 +334,45 @@ def node_card(node: ProcessNode) -> str:
     if node.note:
         lines.append(f"note: {node.note}")
     rows = [
-        [figure.metric.label, str(figure), figure.basis.value, str(figure.source)]
-        for figure in node.figures
+        [f.metric.label, str(f), f.basis.value, _figure_source(f.source, notes)]
+        for f in node.figures
     ]
-    if rows:
-        lines += ["", text_table(["figure", "value", "basis", "source"], rows)]
-    else:
-        lines.append("figures: none cited yet")
-    return "\n".join(lines)
+    if not rows:
+        return [*lines, "figures: none cited yet"]
+    headers = ["figure", "value", "basis", "source"]
+    return [*lines, "", text_table(headers, rows, wrap=("value", "source"))]
 
 
-@as_text.register
-def _citations(result: Citations) -> str:
+def node_card(node: ProcessNode) -> str:
+    """A node's names, class, make-up and every figure with its basis and source."""
+    return as_text(node)
+
+
+@shows_text(Citations)
+def _citations(result: Citations, notes: Notes) -> list[str]:
     rows = [
         [s.id, s.publisher, s.title, str(s.date) if s.date else "", s.link or ""]
         for s in result.sources
     ]
-    return text_table(["id", "publisher", "title", "date", "url"], rows)
+    headers = ["id", "publisher", "title", "date", "url"]
+    return [text_table(headers, rows, wrap=("publisher", "title", "url"))]
 
 
-@as_text.register
-def _node_report(result: NodeReport) -> str:
-    return f"{node_card(result.node)}\n\n{as_text(result.claims)}"
+@shows_text(NodeReport)
+def _node_report(result: NodeReport, notes: Notes) -> list[str]:
+    return [as_text(result.node), "", as_text(result.claims)]
 
 
-@as_text.register
-def _story(result: Story) -> str:
-    rule = "=" * 78
-    return "\n\n".join(
-        f"{rule}\n{title}\n{rule}\n{as_text(answer)}" for title, answer in result.sections
-    )
+@shows_text(Story)
+def _story(result: Story, notes: Notes) -> list[str]:
+    """Each section under its title, which stands for its answer's; in a summary the
+    sections share one numbered list of sources, and a claim or line one section showed
+    is not repeated by the next."""
+    lines: list[str] = []
+    for title, answer in result.sections:
+        notes.titled = False
+        try:
+            lines += [f"== {title} ==", as_text(answer)]
+        finally:
+            notes.titled = True
+    return lines

@@ -4,11 +4,12 @@ generation by generation."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from nodecompare.model import Basis, Claim, Figure, Foundry, PartialDate, ProcessNode
-from nodecompare.results.base import Rendered, Results
+from nodecompare.results.base import Rendered, Results, as_plot
 
 __all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "Reached"]
 
@@ -165,6 +166,14 @@ class Comparison(Results[GenerationRow]):
         """What was compared, in words."""
         known = f"as known on {self.known_by}" if self.known_by else "by all claims known now"
         return f"{self.a.name} vs {self.b.name}, on {self.as_of}, {known}"
+
+    def plot(self, ax: Any = None) -> Any:
+        """Draw both ladders over time, the lag at each generation (needs the ``plot`` extra).
+
+        Returns:
+            The matplotlib Axes: ``ax`` when given, else a new figure's.
+        """
+        return as_plot(self, ax)
 
     def __repr__(self) -> str:
         return (

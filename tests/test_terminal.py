@@ -1,0 +1,250 @@
+"""Terminal output that fits (issue 13, point 3): every command's text fits the terminal,
+evidence is one line per claim with numbered sources (or full, or none), and the story is
+told in at most 120 lines at 100 columns."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import nodecompare as nc
+from nodecompare.cli import main, parser
+from nodecompare.render import text_style
+from nodecompare.render.tables import MARK, text_table
+
+DAY = "2022-07-21"
+
+#: Typical arguments of each command; a command not listed runs with none.
+TYPICAL: dict[str, list[str]] = {
+    "leaders": ["7", "--as-of", DAY],
+    "claims": ["--foundry", "SMIC"],
+    "node": ["TSMC", "N5"],
+    "compare": ["TSMC", "SMIC", "--as-of", DAY],
+    "equivalent": ["Intel", "Intel 4"],
+    "trend": ["--until", "2024-01-01"],
+    "products": ["--foundry", "SMIC"],
+    "sources": ["--tier", "weak"],
+    "controls": ["--as-of", DAY],
+    "beyond-controls": ["--as-of", DAY],
+    "nodes": ["--as-of", DAY],
+    "export": ["--format", "datapackage", "{directory}"],
+}
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+SUBCOMMANDS = sorted(_subcommands())
+WITH_EVIDENCE = sorted(
+    name
+    for name, sub in _subcommands().items()
+    if "--evidence" in {option for a in sub._actions for option in a.option_strings}
+)
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 0, f"{argv} failed: {capsys.readouterr().err}"
+    return capsys.readouterr().out
+
+
+@pytest.fixture
+def columns_100(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+def _sources_listed(out: str) -> dict[int, str]:
+    """The numbered source list after ``sources:``: number -> source id."""
+    _, heading, listed = out.rpartition("\nsources:\n")
+    assert heading, "no source list"
+    found = [re.fullmatch(r"\[(\d+)\] .* \(([^ ()]+)\)", line) for line in listed.splitlines()]
+    assert all(found), listed
+    return {int(m[1]): m[2] for m in found if m}
+
+
+@pytest.mark.usefixtures("columns_100")
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_command_fits_100_columns(
+    command: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    typical = TYPICAL.get(command, [])
+    out = _run([command, *(a.format(directory=tmp_path / "out") for a in typical)], capsys)
+    too_wide = [line for line in out.splitlines() if len(line) > 100]
+    assert too_wide == []
+
+
+@pytest.mark.usefixtures("columns_100")
+def test_the_story_is_told_in_120_lines_at_100_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = _run(["story"], capsys)
+    assert len(out.splitlines()) <= 120
+    for fact in (
+        "by what was known on 2022-07-01",
+        "MinerVa",
+        "Entity List",
+        "the article says: only 12 nm",
+        "Fab 42, Chandler, Arizona (US)",
+    ):
+        assert fact in out
+    said = nc.claims(source="reference-article-2022")
+    shown = " ".join(out.split())
+    assert all(" ".join(c.statement.split()[:5]) in shown for c in said)
+
+
+@pytest.mark.usefixtures("columns_100")
+def test_the_story_shows_each_leader_of_each_date(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(["story"], capsys)
+    sections = out.split("\n== ")
+    known_then = next(s for s in sections if s.startswith("On 2022-07-21, by what was known"))
+    assert "SMIC" not in known_then.split("\n", 1)[1]
+    for name in nc.leaders(7, as_of=DAY).foundries:
+        assert name in sections[1]
+
+
+@pytest.mark.usefixtures("columns_100")
+@pytest.mark.parametrize("command", WITH_EVIDENCE)
+def test_evidence_none_prints_no_evidence(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run([command, *TYPICAL.get(command, []), "--evidence", "none"], capsys)
+    assert not MARKER.search(out)
+    assert not [line for line in out.splitlines() if line.startswith(("evidence", "sources:"))]
+    assert "source:" not in out
+
+
+@pytest.mark.usefixtures("columns_100")
+@pytest.mark.parametrize("command", WITH_EVIDENCE)
+def test_the_source_list_matches_the_markers(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _run([command, *TYPICAL.get(command, [])], capsys)
+    body = out.rpartition("\nsources:\n")[0]
+    if not MARKER.search(out):
+        return  # nothing cited (no control of this date has sources)
+    listed = _sources_listed(out)
+    assert sorted(listed) == list(range(1, len(listed) + 1))
+    assert {int(n) for n in MARKER.findall(body)} == set(listed)
+    catalog_ids = {s.id for s in nc.sources()}
+    assert set(listed.values()) <= catalog_ids
+
+
+def test_a_summary_line_names_one_of_its_claims_sources() -> None:
+    result = nc.leaders(7, as_of=DAY)
+    text = str(result)
+    listed = _sources_listed(text)
+    claims = {c for entry in result for c in entry.claims}
+    for line in text.split("\nevidence:\n")[1].split("\nsources:\n")[0].splitlines():
+        (number,) = MARKER.findall(line)[:1]
+        cited = listed[int(number)]
+        assert any(cited in {s.id for s in c.sources} and c.subject in line for c in claims)
+
+
+@pytest.mark.usefixtures("columns_100")
+def test_evidence_full_prints_the_full_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(["leaders", "7", "--as-of", DAY, "--evidence", "full"], capsys)
+    shown = " ".join(out.split())
+    claims = [c for entry in nc.leaders(7, as_of=DAY) for c in entry.claims]
+    for claim in claims:
+        assert " ".join((claim.evidence or "").split()) in shown
+        for source in claim.sources:
+            assert str(source) in shown
+            assert source.link is None or f"<{source.link}>" in shown
+    # only a link longer than the width runs past it, whole, on a line of its own
+    wide = [line.strip() for line in out.splitlines() if len(line) > 100]
+    assert all(line.startswith("<http") and " " not in line for line in wide)
+
+
+@pytest.mark.usefixtures("columns_100")
+def test_a_cut_cell_ends_in_the_mark(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(["sources"], capsys)
+    cut = [line for line in out.splitlines() if MARK in line]
+    assert cut
+    assert all(len(line) <= 100 for line in cut)
+    longest = max(nc.sources(), key=lambda s: len(s.title))
+    assert longest.title not in out
+    assert longest.title[:20] in out
+    assert longest.id in out
+
+
+def test_text_table_cuts_only_the_columns_allowed() -> None:
+    rows = [["an-id-that-must-stay-whole", "a title " * 20, "3.14159"]]
+    table = text_table(["id", "title", "value"], rows, width=60, cut_off=("title",))
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert lines[2].startswith("an-id-that-must-stay-whole")
+    assert lines[2].split()[-1] == "3.14159"
+    assert MARK in lines[2]
+
+
+def test_text_table_folds_wrapped_columns_without_losing_words() -> None:
+    rows = [["x1", "one two three four five six seven eight nine ten"]]
+    table = text_table(["id", "title"], rows, width=20, wrap=("title",))
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= 20
+    assert " ".join(lines[2:]).split() == ["x1", *rows[0][1].split()]
+
+
+def test_a_table_too_wide_for_its_fixed_columns_shows_records() -> None:
+    rows = [["a-very-long-identifier-" * 3, "12345678901234567890"]]
+    table = text_table(["id", "number"], rows, width=40)
+    lines = [line.strip() for line in table.splitlines()]
+    assert lines[0] == "- id:"
+    assert rows[0][0] in lines  # kept whole on a line of its own
+    assert "number: 12345678901234567890" in lines
+
+
+def test_str_in_python_fits_100_columns_and_the_style_can_change_it() -> None:
+    story = nc.story()
+    assert max(len(line) for line in str(story).splitlines()) <= 100
+    with text_style(width=None, evidence="full"):
+        unlimited = str(nc.leaders(7, as_of=DAY))
+    assert "evidence: " in unlimited
+    assert max(len(line) for line in unlimited.splitlines()) > 100
+
+
+def test_a_bad_evidence_mode_is_refused() -> None:
+    with pytest.raises(nc.ValidationError, match="evidence"), text_style(evidence="most"):
+        pass
+
+
+@pytest.mark.usefixtures("columns_100")
+def test_the_nodes_command(capsys: pytest.CaptureFixture[str]) -> None:
+    out = _run(["nodes", "--foundry", "SMIC", "--as-of", DAY], capsys)
+    assert out.startswith("<Nodes of SMIC on 2022-07-21")
+    assert "N+1" in out
+    assert "smic-n-plus-1" in out  # at 100 columns every column fits for SMIC
+    _run(["nodes", "--foundry", "SMIC", "--known-by", "2022-07-01", "--json"], capsys)
+    assert main(["nodes", "--foundry", "Nowhere"]) == 1
+
+
+def test_a_narrow_terminal_drops_the_nodes_tables_last_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = _run(["nodes", "--as-of", DAY], capsys)
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "not shown at this width:" in out
+    assert "(see --json)" in out
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "nodecompare", "sources", "--json"],  # well over a pipe's buffer
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "100"},
+    ) as running:
+        assert running.stdout is not None
+        assert running.stderr is not None
+        assert running.stdout.readline()
+        running.stdout.close()
+        errors = running.stderr.read().decode()
+        assert running.wait() == 0
+    assert errors == ""
