@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import nodecompare as nc
 from nodecompare import cli
+from nodecompare.render import text_style
 from nodecompare.strategies import producing_catalogs
 
 JULY_2022 = ("2022-07-01", "2022-07-31")
@@ -218,7 +219,7 @@ def test_every_form_of_the_july_diff(july: nc.KnowledgeDiff) -> None:
     assert page.startswith("<div><h4>")
     assert "MinerVa" in page
     frame = july.to_frame()
-    assert str(frame["reported"].dtype) == "datetime64[ns]"
+    assert str(frame["reported_on"].dtype) == "datetime64[us]"
     assert str(frame["class_nm"].dtype) == "float64"
     assert (frame["change"] == "new claim").sum() == 13
     leaders = frame[frame["change"] == "leaders"]
@@ -234,17 +235,17 @@ def test_every_form_of_the_july_diff(july: nc.KnowledgeDiff) -> None:
 def test_an_empty_diff_has_every_form() -> None:
     empty = nc.knowledge_diff("2022-07-19", "2022-07-19", catalog=_acme())
     assert empty.to_frame().empty
-    assert list(empty.to_frame().columns)[:3] == ["change", "reported", "claim"]
+    assert list(empty.to_frame().columns)[:3] == ["change", "reported_on", "claim"]
     assert json.loads(json.dumps(empty.to_dict()))["new_claims"] == []
     assert "<table>" in empty._repr_html_()
     assert len(nc.cite(empty)) == 0
 
 
-def test_long_names_and_ids_are_cut_to_100_columns_with_a_marker() -> None:
+def test_long_names_are_cut_or_wrapped_to_100_columns_and_ids_kept_whole() -> None:
     wordy = nc.Foundry("wordy", "Wordy " * 30, "US", nc.BusinessModel.IDM)
     node = nc.ProcessNode("wordy-w7", wordy, "W7 " * 20, marketing_nm=7.0)
     claim = nc.Claim(
-        "a-" + "very-" * 20 + "long-id",
+        "a-" + "very-" * 8 + "long-id",
         nc.ClaimKind.VOLUME_PRODUCTION,
         "W7 made",
         nc.PartialDate.parse("2019"),
@@ -257,6 +258,14 @@ def test_long_names_and_ids_are_cut_to_100_columns_with_a_marker() -> None:
     assert max(len(line) for line in text.splitlines()) <= 100
     assert "…" in text
     assert "entered (surely)" in text
+    assert "a-" + "very-" * 8 + "long-id" in text
+
+
+def test_the_diff_fits_a_narrow_text_style(july: nc.KnowledgeDiff) -> None:
+    with text_style(width=60):
+        narrow = str(july)
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    assert "smic-n-plus-1-minerva-shipped" in narrow  # ids are never cut
 
 
 def test_html_escapes_what_a_claim_says() -> None:

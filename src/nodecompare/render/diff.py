@@ -1,64 +1,27 @@
-"""A :class:`~nodecompare.KnowledgeDiff` in every form: text that fits 100 columns, HTML,
-a typed pandas frame (one row per change) and JSON data; and its sources for ``cite()``."""
+"""A :class:`~nodecompare.KnowledgeDiff` in every form: text that fits the text style's
+width (:mod:`nodecompare.render.style`), HTML, a typed pandas frame (one row per change)
+and JSON data; and its sources for ``cite()``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import textwrap
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 from nodecompare.cite import sources_of
 from nodecompare.model import Claim, Source
 from nodecompare.render.common import claim_dict, claim_html
-from nodecompare.render.tables import html_table, text_table
+from nodecompare.render.frames import DAY, LIST, NUMBER, TEXT, date_cells, date_columns, typed_frame
+from nodecompare.render.style import current_style
+from nodecompare.render.tables import fit, html_table, text_table
 from nodecompare.results import Dispute, as_data, as_frame, as_html, as_text
 from nodecompare.results.diff import ClassChange, KnowledgeDiff, LeaderChange
 from nodecompare.results.leaders import nm
 
-__all__ = ["fitted_table"]
-
-#: The terminal width the text fits.
-WIDTH: Final = 100
-#: Marks a cell cut to fit.
-CUT: Final = "…"
-#: No column is narrowed below this many characters.
-_NARROWEST: Final = 8
+__all__: list[str] = []
 
 _CLAIM_HEADERS: Final = ("#", "reported", "claim", "about", "kind", "confidence")
-_FRAME_TEXT: Final = (
-    "change",
-    "claim",
-    "subject",
-    "foundry",
-    "kind",
-    "confidence",
-    "statement",
-    "was",
-    "now",
-    "node",
-)
-
-
-def fitted_table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[str] = ()
-) -> str:
-    """:func:`text_table` in :data:`WIDTH` columns: the widest columns are narrowed, those
-    named in ``keep`` (ids a reader looks up) only when no other can be, and cells longer
-    than their column are cut, with :data:`CUT` at the end."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    kept = [h in keep for h in headers]
-    while sum(widths) + 2 * (len(widths) - 1) > WIDTH and max(widths) > _NARROWEST:
-        # The widest column not kept, or the widest of all once no other can narrow.
-        widest = max(
-            range(len(widths)), key=lambda i: (widths[i] > _NARROWEST and not kept[i], widths[i])
-        )
-        widths[widest] -= 1
-
-    def cut(cells: Sequence[str]) -> list[str]:
-        return [c if len(c) <= w else c[: w - 1] + CUT for c, w in zip(cells, widths, strict=True)]
-
-    return text_table(cut(headers), [cut(row) for row in rows])
 
 
 def _kind(claim: Claim) -> str:
@@ -72,7 +35,8 @@ def _ids(claims: Sequence[Claim], numbers: dict[str, int] | None = None) -> str:
 
 
 def _section(title: str, count: int, table: str) -> list[str]:
-    return ["", f"{title} ({count})" + ("" if count else ": none"), *([table] if count else [])]
+    head = fit(f"{title} ({count})" + ("" if count else ": none"), current_style().width)
+    return ["", head, *([table] if count else [])]
 
 
 def _leader_rows(result: KnowledgeDiff, numbers: dict[str, int]) -> list[list[str]]:
@@ -105,25 +69,24 @@ def _diff_text(result: KnowledgeDiff) -> str:
     replaced = [
         [s.claim.id, str(s.claim.reported_on), _ids(s.by, numbers)] for s in result.superseded
     ]
-    lines = textwrap.wrap(result.title, WIDTH) + textwrap.wrap(result.summary, WIDTH)
-    lines += _section(
-        "New claims", len(claims), fitted_table(_CLAIM_HEADERS, claims, keep=["claim"])
-    )
-    lines += _section(
-        "Superseded",
-        len(replaced),
-        fitted_table(("claim", "reported", "replaced by"), replaced, keep=["claim"]),
-    )
+    width = current_style().width
+    lines = [fit(result.title, width), fit(result.summary, width)]
+    table = text_table(_CLAIM_HEADERS, claims, cut_off=("about", "kind"))
+    lines += _section("New claims", len(claims), table)
+    table = text_table(("claim", "reported", "replaced by"), replaced, wrap=("replaced by",))
+    lines += _section("Superseded", len(replaced), table)
     for title, found in (
         ("New disputes", result.new_disputes),
         ("Closed disputes", result.closed_disputes),
     ):
         rows = [[_ids([d.claim], numbers), _ids(d.contradicted_by, numbers)] for d in found]
-        lines += _section(title, len(rows), fitted_table(("claim", "contradicts"), rows))
+        table = text_table(("claim", "contradicts"), rows, wrap=("contradicts",))
+        lines += _section(title, len(rows), table)
     rows = _leader_rows(result, numbers)
     headers = ("class", "foundry", "change", "node", "since", "because")
-    known = f"known on {result.before} -> on {result.after}"
-    lines += _section(f"Leaders on {result.as_of}, {known}", len(rows), fitted_table(headers, rows))
+    table = text_table(headers, rows, wrap=("foundry", "because"))
+    title = f"Leaders on {result.as_of}, known on {result.before} -> on {result.after}"
+    lines += _section(title, len(rows), table)
     return "\n".join(lines)
 
 
@@ -232,57 +195,83 @@ def _diff_data(result: KnowledgeDiff) -> dict[str, Any]:
         "new_disputes": [_dispute_dict(d) for d in result.new_disputes],
         "closed_disputes": [_dispute_dict(d) for d in result.closed_disputes],
         "leaders": [_class_dict(change) for change in result.leaders],
+        # The frame's rows: one per change, with ids for its claims.
+        "changes": [
+            {name: _json_cell(value) for name, value in row.items()} for row in _change_rows(result)
+        ],
     }
 
 
+#: The columns of the frame, and of the dict's ``changes``: one row per change.
+_CHANGE_COLUMNS: Final = {
+    "change": TEXT,
+    "reported_on": DAY,
+    "claim": TEXT,
+    "subject": TEXT,
+    "foundry": TEXT,
+    "kind": TEXT,
+    "confidence": TEXT,
+    "statement": TEXT,
+    "related": LIST,
+    "class_nm": NUMBER,
+    "was": TEXT,
+    "now": TEXT,
+    "node": TEXT,
+    **date_columns("since"),
+}
+
+
 def _claim_row(change: str, claim: Claim, related: Sequence[Claim]) -> dict[str, Any]:
-    return {
+    row = dict.fromkeys(_CHANGE_COLUMNS) | {
         "change": change,
-        "reported": claim.reported_on,
+        "reported_on": claim.reported_on,
         "claim": claim.id,
         "subject": claim.subject,
         "foundry": None if claim.foundry is None else claim.foundry.name,
         "kind": claim.kind.value,
         "confidence": claim.confidence.value,
         "statement": claim.statement,
-        "related": [c.id for c in related],
+    }
+    return row | {"related": [c.id for c in related]}
+
+
+def _leader_row(n: float, row: LeaderChange) -> dict[str, Any]:
+    return dict.fromkeys(_CHANGE_COLUMNS) | {
+        "change": "leaders",
+        # The latest report behind the change: when it became known.
+        "reported_on": max((c.reported_on for c in row.because), default=None),
+        "subject": row.foundry.name,
+        "foundry": row.foundry.name,
+        "related": [c.id for c in row.because],
+        "class_nm": n,
+        "was": row.was or None,
+        "now": row.now or None,
+        "node": _node_label(row),
+        **date_cells("since", row.since_now or row.since_was),
     }
 
 
-def _frame_rows(result: KnowledgeDiff) -> Iterator[dict[str, Any]]:
+def _change_rows(result: KnowledgeDiff) -> Iterator[dict[str, Any]]:
+    """One row per change, its days as dates."""
     yield from (_claim_row("new claim", c, ()) for c in result.new_claims)
     for s in result.superseded:
         # Dated by its first replacement: when it became known to be replaced.
-        yield _claim_row("superseded", s.claim, s.by) | {"reported": s.by[0].reported_on}
+        yield _claim_row("superseded", s.claim, s.by) | {"reported_on": s.by[0].reported_on}
     yield from (_claim_row("new dispute", d.claim, d.contradicted_by) for d in result.new_disputes)
     yield from (
         _claim_row("closed dispute", d.claim, d.contradicted_by) for d in result.closed_disputes
     )
     for change in result.leaders:
-        for row in change.changes:
-            yield {
-                "change": "leaders",
-                "reported": max((c.reported_on for c in row.because), default=None),
-                "subject": row.foundry.name,
-                "foundry": row.foundry.name,
-                "related": [c.id for c in row.because],
-                "class_nm": change.n,
-                "was": row.was or None,
-                "now": row.now or None,
-                "node": _node_label(row),
-            }
+        yield from (_leader_row(change.n, row) for row in change.changes)
+
+
+def _json_cell(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 @as_frame.register
 def _diff_frame(result: KnowledgeDiff) -> Any:
-    import pandas as pd
-
-    columns = ["change", "reported", "claim", "subject", "foundry", "kind", "confidence"]
-    columns += ["statement", "related", "class_nm", "was", "now", "node"]
-    frame = pd.DataFrame(list(_frame_rows(result)), columns=columns)
-    frame["related"] = [r if isinstance(r, list) else [] for r in frame["related"]]
-    types: dict[str, Any] = {"reported": "datetime64[ns]", "class_nm": "float64"}
-    return frame.astype(types | dict.fromkeys(_FRAME_TEXT, "string"))
+    return typed_frame(_change_rows(result), _CHANGE_COLUMNS)
 
 
 @sources_of.register

@@ -121,12 +121,13 @@ class KnowledgeDiff(Rendered):
     """What became known after ``before``, up to and including ``after``; see
     :func:`~nodecompare.knowledge_diff`.
 
-    ``to_frame()`` has one row per change: its ``change`` (``new claim``, ``superseded``,
-    ``new dispute``, ``closed dispute``, ``leaders``), the day it became known
-    (``reported``, datetime64: a replacement's or the later side's report; for leaders,
-    the latest claim behind the change), the claim and what it is about, the ids of the
-    claims ``related`` to it (a list: replacements, the other sides, the evidence), and
-    for leaders ``class_nm``, ``was``, ``now`` and ``node``.
+    ``to_frame()`` has one row per change (and ``to_dict()["changes"]`` the same rows): its
+    ``change`` (``new claim``, ``superseded``, ``new dispute``, ``closed dispute``,
+    ``leaders``), the day it became known (``reported_on``: a replacement's or the later
+    side's report; for leaders, the latest claim behind the change), the claim and what it
+    is about, the ids of the claims ``related`` to it (a list: replacements, the other
+    sides, the evidence), and for leaders ``class_nm``, ``was``, ``now``, ``node`` and
+    ``since`` (with ``since_start`` and ``since_end``).
 
     Attributes:
         before, after: the window: claims reported after ``before`` and on or before
