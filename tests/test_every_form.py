@@ -27,6 +27,7 @@ from nodecompare.results import (
     Controls,
     Disputes,
     Equivalent,
+    KnowledgeDiff,
     Leaders,
     NodeReport,
     Nodes,
@@ -58,6 +59,7 @@ FACTORIES: dict[type, Callable[[], Rendered]] = {
     NodeReport: lambda: NodeReport(nc.node("SMIC", "N+1"), nc.claims(node=nc.node("SMIC", "N+1"))),
     Nodes: lambda: nc.nodes(as_of=DAY),
     Story: lambda: nc.story(),
+    KnowledgeDiff: lambda: nc.knowledge_diff("2022-07-01", "2022-07-31"),
 }
 #: Generic bases, not answers: nothing is ever an instance of them alone.
 BASES: frozenset[type] = frozenset({Rendered, Results})

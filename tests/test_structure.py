@@ -43,6 +43,7 @@ ANSWERS: dict[str, Callable[[], Any]] = {
     "NodeReport": _node_report,
     "Nodes": lambda: nc.nodes(as_of=DAY),
     "Story": lambda: nc.story(),
+    "KnowledgeDiff": lambda: nc.knowledge_diff("2022-07-01", "2022-07-31"),
 }
 
 
@@ -215,6 +216,7 @@ def test_every_subcommand_takes_json() -> None:
         ["controls", "--foundry", "SMIC", "--as-of", DAY],
         ["beyond-controls", "--as-of", DAY],
         ["story"],
+        ["diff", "2022-07-01", "2022-07-31"],
         ["nodes", "--foundry", "SMIC", "--as-of", DAY],
     ],
     ids=lambda argv: argv[0],

@@ -34,6 +34,7 @@ TYPICAL: dict[str, list[str]] = {
     "beyond-controls": ["--as-of", DAY],
     "nodes": ["--as-of", DAY],
     "export": ["--format", "datapackage", "{directory}"],
+    "diff": ["2022-07-01", "2022-07-31"],
 }
 MARKER = re.compile(r"\[(\d+)\]")
 

@@ -13,6 +13,7 @@ nodecompare controls [--foundry SMIC] [--as-of ...] [--known-by ...]
 nodecompare beyond-controls [--as-of ...] [--known-by ...]
 nodecompare nodes [--foundry TSMC] [--as-of ...] [--known-by ...]
 nodecompare story
+nodecompare diff 2022-07-01 2022-07-31 [--as-of ...] [--foundry SMIC] [--class 7] [--basis ...]
 nodecompare export --format csv|datapackage|parquet DIR
 
 Every subcommand takes ``--json``; ``--catalog FILE`` merges a catalog file into the
@@ -52,6 +53,7 @@ from nodecompare.queries import (
     density_trend,
     disputes,
     equivalent,
+    knowledge_diff,
     leaders,
     node,
     nodes,
@@ -211,6 +213,37 @@ def _story(args: argparse.Namespace, catalog: Catalog) -> Any:
     return story(catalog=catalog)
 
 
+def _diff(args: argparse.Namespace, catalog: Catalog) -> Any:
+    return knowledge_diff(
+        args.before,
+        args.after,
+        as_of=args.as_of,
+        foundry=args.foundry,
+        classes=args.classes,
+        basis=args.basis,
+        catalog=catalog,
+    )
+
+
+def _diff_command(commands: Any, output: argparse.ArgumentParser) -> None:
+    learnt = commands.add_parser(
+        "diff", parents=[output], help="what became known between two dates"
+    )
+    learnt.add_argument("before", type=_date, help="the day before the window, YYYY-MM-DD")
+    learnt.add_argument("after", type=_date, help="the window's last day, YYYY-MM-DD")
+    learnt.add_argument("--as-of", type=_date, help="the day the leaders are asked about")
+    learnt.add_argument("--foundry", help="only what is about this foundry")
+    learnt.add_argument(
+        "--class",
+        dest="classes",
+        type=_positive,
+        action="append",
+        help="compare the leaders of this class in nm (repeatable; default every class)",
+    )
+    learnt.add_argument("--basis", choices=list(BASES), default="class")
+    learnt.set_defaults(func=_diff)
+
+
 def _nodes(args: argparse.Namespace, catalog: Catalog) -> Any:
     return nodes(args.foundry, as_of=args.as_of, known_by=args.known_by, catalog=catalog)
 
@@ -345,6 +378,7 @@ def parser() -> argparse.ArgumentParser:
     _commands(commands, *parents)
     _table_commands(commands, *parents)
     _export_command(commands, parents[0])
+    _diff_command(commands, parents[0])
     return top
 
 

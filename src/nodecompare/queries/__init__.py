@@ -8,6 +8,7 @@ from nodecompare.queries.bases import ByClass, ByDensity, ByName, ClassBasis
 from nodecompare.queries.claims import claims, disputes, timeline
 from nodecompare.queries.compare import compare, equivalent
 from nodecompare.queries.controls import beyond_controls, controls
+from nodecompare.queries.diff import knowledge_diff
 from nodecompare.queries.leaders import leaders
 from nodecompare.queries.listing import products, sources
 from nodecompare.queries.lookup import foundry, node
@@ -28,6 +29,7 @@ __all__ = [
     "disputes",
     "equivalent",
     "foundry",
+    "knowledge_diff",
     "leaders",
     "node",
     "nodes",

@@ -6,13 +6,14 @@ nodecompare does). pandas and matplotlib are imported only when a frame or a plo
 asked for. :func:`text_style` sets the width text fits and how much evidence it shows.
 """
 
-from nodecompare.render import data, exports, frames, html, nodes, plots, text
+from nodecompare.render import data, diff, exports, frames, html, nodes, plots, text
 from nodecompare.render.style import text_style
 from nodecompare.render.tables import html_table, link, text_table
 from nodecompare.render.text import node_card
 
 __all__ = [
     "data",
+    "diff",
     "exports",
     "frames",
     "html",

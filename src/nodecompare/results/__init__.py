@@ -13,6 +13,7 @@ from nodecompare.results.base import (
 from nodecompare.results.claims import Claims, Dispute, Disputes
 from nodecompare.results.compare import Comparison, Equivalent, Generation, GenerationRow, Reached
 from nodecompare.results.controls import Breach, Breaches, Controls
+from nodecompare.results.diff import ClassChange, KnowledgeDiff, LeaderChange, Supersession
 from nodecompare.results.leaders import Leader, Leaders, Possible, Unplaced
 from nodecompare.results.listing import Products, Sources
 from nodecompare.results.nodes import NodeRow, Nodes
@@ -23,6 +24,7 @@ __all__ = [
     "Breach",
     "Breaches",
     "Claims",
+    "ClassChange",
     "Comparison",
     "Controls",
     "Dispute",
@@ -30,7 +32,9 @@ __all__ = [
     "Equivalent",
     "Generation",
     "GenerationRow",
+    "KnowledgeDiff",
     "Leader",
+    "LeaderChange",
     "Leaders",
     "NodeReport",
     "NodeRow",
@@ -43,6 +47,7 @@ __all__ = [
     "Results",
     "Sources",
     "Story",
+    "Supersession",
     "Trend",
     "Unplaced",
     "as_data",
