@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 import nodecompare as nc
 from nodecompare.cli import main
 from nodecompare.io.csvtables import CSV_TABLES
+from nodecompare.io.tables import TABLES, column_names, items, row_cells
 from nodecompare.strategies import catalogs, producing_catalogs
 
 frictionless = pytest.importorskip("frictionless")
@@ -148,6 +149,23 @@ def test_the_csv_tables_have_the_arrow_tables_columns(package: Path) -> None:
         record = next(t.table.record for t in CSV_TABLES if t.name == name)
         for column in lists:
             assert (package / f"{record}_{column}.csv").is_file()
+
+
+def test_csv_and_arrow_rows_are_built_by_one_row_cells() -> None:
+    catalog = nc.default_catalog()
+    for table in TABLES:
+        csv_fields = next(t.fields for t in CSV_TABLES if t.table is table and t.listed is None)
+        entry = next(items(catalog, table))
+        assert len(row_cells(table, *entry)) == len(column_names(table)), table.name
+        csv_row = row_cells(table, *entry, lists=False, period_text=True)
+        assert len(csv_row) == len(csv_fields), table.name
+
+
+def test_a_list_tables_owner_columns_are_its_first_fields() -> None:
+    for table in (t for t in CSV_TABLES if t.listed is not None):
+        owner = tuple(field.name for field in table.fields[: len(table.owner)])
+        assert owner == table.owner, table.name
+        assert table.fields[len(table.owner)].name == "position", table.name
 
 
 def test_awkward_text_round_trips(tmp_path: Path) -> None:

@@ -33,8 +33,8 @@ from nodecompare.io.tables import (
     document_from_rows,
     items,
     key_names,
+    row_cells,
 )
-from nodecompare.io.tables import cells as cell_values
 from nodecompare.model import Metric
 
 if TYPE_CHECKING:
@@ -108,14 +108,8 @@ def catalog_to_arrow(catalog: Catalog) -> dict[str, pa.Table]:
     for table in TABLES:
         schema = table_schema(table)
         columns: list[list[Any]] = [[] for _ in schema]
-        for parent, role, position, item in items(catalog, table):
-            cells: list[Any] = [parent] if table.parent else []
-            if table.role:
-                cells.append(role)
-            cells.append(position)
-            for column in table.columns:
-                cells.extend(cell_values(column, column.read(item)))
-            for values, cell in zip(columns, cells, strict=True):
+        for entry in items(catalog, table):
+            for values, cell in zip(columns, row_cells(table, *entry), strict=True):
                 values.append(cell)
         arrays = [
             pa.array(values, field.type) for values, field in zip(columns, schema, strict=True)

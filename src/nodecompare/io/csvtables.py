@@ -33,10 +33,10 @@ from nodecompare.io.tables import (
     TABLES,
     Column,
     Table,
-    cells,
     document_from_rows,
     items,
     key_names,
+    row_cells,
 )
 from nodecompare.model import Alias, FabNode, Figure
 
@@ -184,10 +184,10 @@ def _may_be_empty(table: Table) -> set[str]:
 
 
 def _owner_fields(table: CsvTable) -> tuple[Field, ...]:
-    if table.table.parent:
-        parent = Field(table.table.parent, "string", refers=table.table.section)
-        return parent, Field(f"{table.table.record}_position", "integer")
-    return (Field(f"{table.table.record}_id", "string", refers=table.table.name),)
+    """The fields of :attr:`CsvTable.owner`: the holder's id, and its position in its list."""
+    holder, *position = table.owner
+    refers = table.table.section if table.table.parent else table.table.name
+    return (Field(holder, "string", refers=refers), *(Field(name, "integer") for name in position))
 
 
 def _item_field(column: Column) -> Field:
@@ -240,23 +240,12 @@ _LISTED: Final = {
 def _rows(catalog: Catalog, table: CsvTable) -> Iterator[list[Any]]:
     spec = table.table
     for parent, role, position, item in items(catalog, spec):
-        if table.listed is not None:
-            owner = (parent, position) if spec.parent else (item.id,)
-            for index, value in enumerate(table.listed.read(item)):
-                yield [*owner, index, value]
+        if table.listed is None:
+            yield row_cells(spec, parent, role, position, item, lists=False, period_text=True)
             continue
-        row: list[Any] = [parent] if spec.parent else []
-        if spec.role:
-            row.append(role)
-        row.append(position)
-        for column in spec.columns:
-            if column.kind in _LISTS:
-                continue
-            value = column.read(item)
-            if column.kind == "period":
-                row.append(None if value is None else str(value))
-            row.extend(cells(column, value))
-        yield row
+        owner = (parent, position) if spec.parent else (item.id,)
+        for index, value in enumerate(table.listed.read(item)):
+            yield [*owner, index, value]
 
 
 def _text(value: Any) -> str:

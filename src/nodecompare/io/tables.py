@@ -8,7 +8,7 @@ their ids (``node_id``, ``source_id``). Every table has a ``position``: the reco
 in its section, or in its parent's list, which the catalog's order (and ``leaders()``'s
 tie-breaks) depend on, whatever order another tool writes the rows back in.
 
-:func:`items` and :func:`cells` flatten a catalog into those tables' rows, and
+:func:`items` and :func:`row_cells` flatten a catalog into those tables' rows, and
 :func:`document_from_rows` turns rows back into the document that
 :func:`~nodecompare.io.catalog_from_dict` checks and builds. :mod:`~nodecompare.io.arrow`
 (Arrow and Parquet) and :mod:`~nodecompare.io.csvtables` (CSV and the Data Package) share
@@ -53,6 +53,7 @@ __all__ = [
     "document_from_rows",
     "items",
     "key_names",
+    "row_cells",
 ]
 
 Reader = Callable[[Any], Any]
@@ -412,6 +413,33 @@ def cells(column: Column, value: Any) -> tuple[Any, ...]:
     if column.kind == "via":
         return (None, None) if value is None else (value.host, value.url)
     return (value,)
+
+
+def row_cells(
+    table: Table,
+    parent: str | None,
+    role: str | None,
+    position: int,
+    item: Any,
+    *,
+    lists: bool = True,
+    period_text: bool = False,
+) -> list[Any]:
+    """The row of ``item`` (from :func:`items`): its :func:`key_names`, then each column's
+    cells. CSV leaves out the list columns (``lists=False``) and writes a partial date's
+    text before its cells (``period_text=True``)."""
+    row: list[Any] = [parent] if table.parent else []
+    if table.role:
+        row.append(role)
+    row.append(position)
+    for column in table.columns:
+        if not lists and column.kind in ("ids", "strings"):
+            continue
+        value = column.read(item)
+        if period_text and column.kind == "period":
+            row.append(None if value is None else str(value))
+        row.extend(cells(column, value))
+    return row
 
 
 def _period(start: Any, precision: Any) -> str | None:
