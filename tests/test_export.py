@@ -179,6 +179,33 @@ def test_awkward_text_round_trips(tmp_path: Path) -> None:
     assert report.valid
 
 
+FORMULAS = ("-1", "@x", "'quoted", "\tTab", "\rreturn", "'")
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_escaped_and_round_trips(
+    tmp_path: Path,
+) -> None:
+    bundled = nc.default_catalog()
+    title = '=HYPERLINK("http://evil","x")'
+    source = attrs.evolve(bundled.sources[0], title=title, publisher="+cmd|calc", authors=FORMULAS)
+    node = attrs.evolve(bundled.nodes[0], note="-1")
+    catalog = nc.Catalog(
+        sources=(source, *bundled.sources[1:]),
+        foundries=bundled.foundries,
+        nodes=(node, *bundled.nodes[1:]),
+    )
+    for format in ("csv", "datapackage"):
+        catalog.export(tmp_path / format, format)
+        assert nc.load_catalog(tmp_path / format) == catalog
+    assert _rows(tmp_path / "csv" / "nodes.csv")[0]["note"] == "'-1"
+    row = _rows(tmp_path / "csv" / "sources.csv")[0]
+    assert (row["title"], row["publisher"]) == (f"'{title}", "'+cmd|calc")
+    authors = [row["value"] for row in _rows(tmp_path / "csv" / "source_authors.csv")]
+    assert authors[: len(FORMULAS)] == [f"'{text}" for text in FORMULAS]
+    report = frictionless.validate(tmp_path / "datapackage" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+
+
 def test_rows_in_another_order_keep_the_catalogs_order(tmp_path: Path) -> None:
     nc.default_catalog().export(tmp_path, "csv")
     for name in ("claims", "figures", "node_sources"):

@@ -8,7 +8,9 @@ that holds it (``node_sources``, ``control_scope``), with the holder's key, the 
 partial date is also written as its text (``valid_from``: ``"2020-Q2"``), the column read
 back, beside its first and last day and its precision. An empty cell is no value (text in
 a catalog is never empty). Files are UTF-8, comma-separated, quoted where needed, so
-commas, quotes and line breaks inside text survive.
+commas, quotes and line breaks inside text survive. Text that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, a tab or a carriage return first) is written after an
+apostrophe, as is text that starts with one; reading removes it.
 
 :func:`write_csv` writes the files, :func:`read_csv` reads them back into documents for
 :func:`~nodecompare.io.files.build`, every problem named by file, row and column. The
@@ -63,6 +65,10 @@ _KINDS: Final = {
 _NUMBER: Final = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _INTEGER: Final = re.compile(r"[-+]?[0-9]{1,30}")
 _BOOLEANS: Final = {"true": True, "false": False}
+#: What a spreadsheet runs as a formula at the start of a cell. A text cell that starts so
+#: (or with the apostrophe itself, so that the escape reads back) is written after an
+#: apostrophe, which spreadsheets show as text; reading removes one leading apostrophe.
+_FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r", "'")
 #: The records of the tables of records held in lists (the others are a section's).
 _CHILD_TYPES: Final[dict[str, type]] = {"figures": Figure, "aliases": Alias, "fab_nodes": FabNode}
 
@@ -260,6 +266,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _cell(field: Field, value: Any) -> str:
+    text = _text(value)
+    if field.kind == "string" and text.startswith(_FORMULA_STARTS):
+        return f"'{text}"
+    return text
+
+
 def write_csv(catalog: Catalog, directory: Path) -> dict[str, int]:
     """Write the catalog's tables into ``directory`` (which exists) as CSV files; return
     the number of rows of each file, by table name."""
@@ -267,10 +280,11 @@ def write_csv(catalog: Catalog, directory: Path) -> dict[str, int]:
     for table in CSV_TABLES:
         with (directory / table.file).open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
-            writer.writerow(field.name for field in table.fields)
+            fields = table.fields
+            writer.writerow(field.name for field in fields)
             count = 0
             for row in _rows(catalog, table):
-                writer.writerow(_text(value) for value in row)
+                writer.writerow(_cell(f, value) for f, value in zip(fields, row, strict=True))
                 count += 1
         counts[table.name] = count
     return counts
@@ -364,6 +378,8 @@ def _parse(field: Field, text: str) -> Any:
         if text not in _BOOLEANS:
             raise ValueError(f"expected true or false, got {shorten(text)}")
         return _BOOLEANS[text]
+    if kind == "string":
+        return text.removeprefix("'")
     return text
 
 
