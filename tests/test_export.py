@@ -106,6 +106,35 @@ def test_the_descriptor_names_the_data_release_and_its_licence(package: Path) ->
     assert descriptor["contributors"] == [{"title": "nodecompare developers", "role": "author"}]
 
 
+def _descriptor(catalog: nc.Catalog, directory: Path) -> dict[str, object]:
+    catalog.export(directory, "datapackage")
+    assert frictionless.validate(directory / "datapackage.json").valid
+    described: dict[str, object] = json.loads(
+        (directory / "datapackage.json").read_text(encoding="utf-8")
+    )
+    return described
+
+
+def test_a_package_of_user_records_claims_no_release_licence_or_authors(tmp_path: Path) -> None:
+    own = attrs.evolve(nc.default_catalog().sources[0], id="my-own-source", title="Mine")
+    descriptor = _descriptor(nc.Catalog(sources=(own,)), tmp_path)
+    assert not {"version", "licenses", "contributors"} & set(descriptor)
+    assert descriptor["title"] == "A nodecompare catalog"
+    assert "CC BY" not in str(descriptor["description"])
+
+
+def test_a_package_of_the_bundled_data_merged_with_user_records_claims_no_licence(
+    tmp_path: Path,
+) -> None:
+    own = attrs.evolve(nc.default_catalog().sources[0], id="my-own-source", title="Mine")
+    merged = nc.default_catalog().merge(nc.Catalog(sources=(own,)))
+    descriptor = _descriptor(merged, tmp_path)
+    assert not {"version", "licenses", "contributors"} & set(descriptor)
+    description = str(descriptor["description"])
+    assert f"data release {nc.data_version}" in description
+    assert "licensed Creative Commons Attribution 4.0 International" in description
+
+
 def test_a_partial_date_keeps_its_text_beside_its_days(package: Path) -> None:
     claim = next(c for c in nc.default_catalog().claims if str(c.valid_from) == "2020-Q2")
     row = next(row for row in _rows(package / "claims.csv") if row["id"] == claim.id)

@@ -4,9 +4,12 @@
 The descriptor gives each file a Table Schema: typed fields (days as ``date``; a partial
 date as its text, a ``string`` with the date grammar's pattern, beside its first and last
 day), the primary key, and foreign keys for every reference between tables, so that
-``frictionless validate datapackage.json`` checks them. It names the data release the
-catalog comes from (``version``, :data:`nodecompare.data_version`), its licence (CC BY 4.0)
-and authors. Standard library only.
+``frictionless validate datapackage.json`` checks them. When the catalog is the bundled
+data release, it names that release (``version``, :data:`nodecompare.data_version`), its
+licence (CC BY 4.0) and authors; any other catalog (one of a user's own records, or the
+bundled data merged with them, or a part of it) gets a neutral description that claims no
+version, licence or authors, and says whether it holds records of the release, which keep
+their licence. Standard library only.
 
 See https://specs.frictionlessdata.io/tabular-data-package/.
 """
@@ -17,8 +20,9 @@ import json
 from pathlib import Path
 from typing import Any, Final
 
-from nodecompare.catalog import Catalog
+from nodecompare.catalog import SECTIONS, Catalog
 from nodecompare.dates import Precision
+from nodecompare.io.bundled import default_catalog
 from nodecompare.io.csvtables import CSV_TABLES, CsvTable, Field, write_csv
 from nodecompare.io.format import PERIOD_PATTERN
 from nodecompare.reference import release
@@ -77,20 +81,65 @@ def _resource(table: CsvTable) -> dict[str, Any]:
     }
 
 
-def descriptor() -> dict[str, Any]:
-    """The ``datapackage.json`` of an exported catalog: its release, licence and tables."""
-    data = release()
+#: Said of every package: how text that a spreadsheet would run as a formula is written.
+_ESCAPED: Final = (
+    "A text cell that starts with =, +, -, @, a tab, a carriage return or an apostrophe "
+    "is written after an apostrophe (so that no spreadsheet runs it as a formula); "
+    "remove one leading apostrophe from a text cell to read it."
+)
+
+
+def _shares_records(catalog: Catalog, bundled: Catalog) -> bool:
+    """True when ``catalog`` holds any record of the bundled catalog, as it is there."""
+    for section in SECTIONS:
+        theirs = {record.id: record for record in getattr(bundled, section)}
+        if any(theirs.get(record.id) == record for record in getattr(catalog, section)):
+            return True
+    return False
+
+
+def _about(catalog: Catalog) -> dict[str, Any]:
+    """What the package says it is: the bundled data release, with its version, licence and
+    authors, only when the catalog is that release; else a catalog of the user's, for
+    which nodecompare cannot state a licence or authors."""
+    data, bundled = release(), default_catalog()
+    if catalog is bundled or catalog == bundled:
+        return {
+            "title": data.title,
+            "description": (
+                f"The nodecompare catalog as tables, data release {data.version} of "
+                f"{data.released.isoformat()}. Every record names its sources (the sources "
+                f"table). {_ESCAPED}"
+            ),
+            "version": data.version,
+            "licenses": [
+                {"name": data.licence, "path": data.licence_url, "title": data.licence_name}
+            ],
+            "contributors": [{"title": author, "role": "author"} for author in data.authors],
+        }
+    shared = (
+        f" Some of its records are those of nodecompare's data release {data.version}, "
+        f"licensed {data.licence_name} ({data.licence_url}): credit that release for them."
+        if _shares_records(catalog, bundled)
+        else ""
+    )
+    return {
+        "title": "A nodecompare catalog",
+        "description": (
+            "A catalog exported by nodecompare that is not its bundled data release; its "
+            f"licence and authors are not stated here.{shared} Every record names its "
+            f"sources (the sources table). {_ESCAPED}"
+        ),
+    }
+
+
+def descriptor(catalog: Catalog) -> dict[str, Any]:
+    """The ``datapackage.json`` of an exported catalog: what it is (the bundled data
+    release, with its licence, or a catalog of the user's) and its tables."""
     return {
         "profile": "tabular-data-package",
         "name": "nodecompare-catalog",
-        "title": data.title,
-        "description": (
-            f"The nodecompare catalog as tables, data release {data.version} of "
-            f"{data.released.isoformat()}. Every record names its sources (the sources table)."
-        ),
-        "version": data.version,
-        "licenses": [{"name": data.licence, "path": data.licence_url, "title": data.licence_name}],
-        "contributors": [{"title": author, "role": "author"} for author in data.authors],
+        **_about(catalog),
         "sources": [{"title": "The publications of the sources table, cited by each record"}],
         "keywords": ["semiconductors", "process nodes", "foundries", "lithography"],
         "resources": [_resource(table) for table in CSV_TABLES],
@@ -101,6 +150,6 @@ def write_datapackage(catalog: Catalog, directory: Path) -> dict[str, int]:
     """Write the catalog's CSV files and their ``datapackage.json`` into ``directory``
     (which exists); return the number of rows of each file, by table name."""
     counts = write_csv(catalog, directory)
-    text = json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(descriptor(catalog), indent=2, ensure_ascii=False) + "\n"
     (directory / DESCRIPTOR).write_text(text, encoding="utf-8")
     return counts
