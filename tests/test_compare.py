@@ -186,6 +186,27 @@ def test_an_equivalent_shows_the_ladder_it_was_read_from() -> None:
     assert "HP cells" in page
 
 
+def test_a_reference_node_placed_on_its_own_ladder_is_one_placed_row() -> None:
+    pytest.importorskip("pandas")
+    placed = nc.equivalent("tsmc-n5")
+    frame = placed.to_frame()
+    assert frame.index.is_unique
+    assert list(frame.index[frame["placed"]]) == ["tsmc-n5"]
+    assert [step.placed for step in placed.steps()].count(True) == 1
+    labels = [line.split("  ")[0] for line in str(placed).splitlines()[4:]]
+    assert "TSMC N5 (placed)" in labels
+    assert "TSMC N5" not in labels
+
+
+def test_a_foreign_node_is_the_one_placed_row_beside_the_whole_ladder() -> None:
+    pytest.importorskip("pandas")
+    placed = nc.equivalent(nc.node("Intel", "Intel 4"))
+    frame = placed.to_frame()
+    assert list(frame.index[frame["placed"]]) == [placed.node.id]
+    assert len(frame) == len(placed.ladder) + 1
+    assert [step.label for step in placed.steps() if step.placed] == ["Intel 4 (placed)"]
+
+
 def test_a_generation_only_possibly_reached_is_marked() -> None:
     rows = {r.generation.label: r for r in nc.compare("TSMC", "Samsung", as_of="2020-05-15")}
     five = rows["5/4 nm"]  # N5 and 5LPE are both dated to 2020-Q2

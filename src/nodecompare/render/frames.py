@@ -260,19 +260,18 @@ _EQUIVALENT_COLUMNS: Final = {
 
 @as_frame.register
 def _equivalent(result: Equivalent) -> Any:
-    """The reference ladder and the placed node, least dense first, by node id."""
-    steps = [*result.ladder, (result.node, result.density)]
+    """The reference ladder and the placed node (once), least dense first, by node id."""
     rows = [
         {
-            "node": node.id,
-            "label": node.label,
-            "placed": node == result.node,
-            "density_mtr_per_mm2": figure.magnitude,
-            "basis": figure.basis.value,
-            "library": figure.library,
-            "source": figure.source.id,
+            "node": step.node.id,
+            "label": step.node.label,
+            "placed": step.placed,
+            "density_mtr_per_mm2": step.figure.magnitude,
+            "basis": step.figure.basis.value,
+            "library": step.figure.library,
+            "source": step.figure.source.id,
         }
-        for node, figure in sorted(steps, key=lambda step: step[1].magnitude)
+        for step in result.steps()
     ]
     return typed_frame(rows, _EQUIVALENT_COLUMNS, "node")
 

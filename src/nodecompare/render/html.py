@@ -110,13 +110,13 @@ def _comparison(result: Comparison) -> str:
 def _equivalent(result: Equivalent) -> str:
     rows = [
         [
-            html.escape(label),
-            html.escape(str(f)),
-            f.basis.value,
-            html.escape(f.library or "-"),
-            ", ".join(link(s.id, s.link) for s in cite(f)),
+            html.escape(step.label),
+            html.escape(str(step.figure)),
+            step.figure.basis.value,
+            html.escape(step.figure.library or "-"),
+            ", ".join(link(s.id, s.link) for s in cite(step.figure)),
         ]
-        for label, f in result.steps()
+        for step in result.steps()
     ]
     return html_table(f"{result!r}; basis: {result.basis}", LADDER_HEADERS, rows)
 

@@ -195,8 +195,9 @@ def _comparison(result: Comparison, notes: Notes) -> list[str]:
 def equivalent_rows(result: Equivalent) -> list[list[str]]:
     """The ladder and the placed node, least dense first, each with its sources' ids."""
     return [
-        [label, str(f), f.basis.value, f.library or "-", ", ".join(s.id for s in cite(f))]
-        for label, f in result.steps()
+        [step.label, str(f), f.basis.value, f.library or "-", ", ".join(s.id for s in cite(f))]
+        for step in result.steps()
+        for f in (step.figure,)
     ]
 
 
@@ -218,8 +219,8 @@ def _sourced(headers: Sequence[str], rows: list[list[str]]) -> tuple[list[str], 
 def _equivalent(result: Equivalent, notes: Notes) -> list[str]:
     """The ladder as a table; in a summary its sources are numbered and listed below."""
     rows = equivalent_rows(result)
-    for row, (_, figure) in zip(rows, result.steps(), strict=True):
-        row[-1] = _cited(cite(figure).sources, notes)
+    for row, step in zip(rows, result.steps(), strict=True):
+        row[-1] = _cited(cite(step.figure).sources, notes)
     headers, rows = _sourced(LADDER_HEADERS, rows)
     table = text_table(headers, rows, wrap=("node", "source"))
     return [repr(result), f"basis: {result.basis}", table]

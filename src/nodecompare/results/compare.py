@@ -4,14 +4,27 @@ generation by generation."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from nodecompare.model import Basis, Claim, Figure, Foundry, PartialDate, ProcessNode
 from nodecompare.results.base import Rendered, Results, as_plot
 
-__all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "Reached"]
+__all__ = ["Comparison", "Equivalent", "Generation", "GenerationRow", "LadderStep", "Reached"]
+
+
+class LadderStep(NamedTuple):
+    """One step of :meth:`Equivalent.steps`: a node, its density, and whether it is the
+    node placed."""
+
+    node: ProcessNode
+    figure: Figure
+    placed: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.node.label} (placed)" if self.placed else self.node.label
 
 
 @attrs.frozen(repr=False)
@@ -51,11 +64,16 @@ class Equivalent(Rendered):
             f"{self.reference.name} {ladder}"
         )
 
-    def steps(self) -> list[tuple[str, Figure]]:
-        """The ladder and the placed node, least dense first."""
-        steps = [(node.label, figure) for node, figure in self.ladder]
-        steps.append((f"{self.node.label} (placed)", self.density))
-        return sorted(steps, key=lambda step: step[1].magnitude)
+    def steps(self) -> list[LadderStep]:
+        """The ladder and the placed node, least dense first. The placed node is listed
+        once, as placed, even when it is on the ladder (a node of the reference foundry)."""
+        steps = [
+            LadderStep(node, figure, placed=False)
+            for node, figure in self.ladder
+            if node.id != self.node.id
+        ]
+        steps.append(LadderStep(self.node, self.density, placed=True))
+        return sorted(steps, key=lambda step: step.figure.magnitude)
 
     def __repr__(self) -> str:
         beyond = ", extrapolated" if self.extrapolated else ""
