@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import matplotlib
 import pytest
 
@@ -238,3 +239,30 @@ def test_a_lag_the_dates_leave_unsettled_is_marked() -> None:
             unclear = "?" if row.leader is None else ""
             assert f"{row.lag_years:+.1f} y{unclear}" in texts
     assert any(row.leader is None and row.lag_years is not None for row in comparison)
+
+
+#: Labels that matplotlib would read as mathtext: invalid math, and valid math.
+MATH_LIKE = ("chip $\\frac$", "$x$")
+
+
+def test_point_labels_with_dollars_are_drawn_as_written_not_as_mathtext() -> None:
+    unit = " MTr/mm**2"
+    points = [
+        Point.of("2010-01-01", "10" + unit, MATH_LIKE[0]),
+        Point.of("2014-01-01", "40" + unit, MATH_LIKE[1]),
+        Point.of("2018-01-01", "160" + unit, "C"),
+    ]
+    ax = nc.Trend.fit(points).plot()
+    ax.figure.canvas.draw()
+    drawn = {text.get_text(): text for text in ax.texts}
+    assert [drawn[label].get_parse_math() for label in MATH_LIKE] == [False, False]
+
+
+def test_foundry_names_with_dollars_in_a_title_and_legend_are_drawn_as_written() -> None:
+    comparison = nc.compare("TSMC", "SMIC", as_of=AS_OF)
+    renamed = attrs.evolve(comparison, a=attrs.evolve(comparison.a, name=MATH_LIKE[0]))
+    ax = renamed.plot()
+    ax.figure.canvas.draw()
+    entries = {text.get_text(): text for text in ax.get_legend().get_texts()}
+    assert entries[MATH_LIKE[0]].get_parse_math() is False
+    assert MATH_LIKE[0] in ax.get_title()

@@ -10,7 +10,7 @@ from nodecompare.catalog import Catalog
 from nodecompare.model import Confidence, Foundry
 from nodecompare.queries import arguments, compare, density_trend
 from nodecompare.queries.production import production_claims
-from nodecompare.render.labels import Anchor, place_labels
+from nodecompare.render.labels import Anchor, literal_legend, place_labels
 from nodecompare.render.palette import foundry_colour
 from nodecompare.render.plots import new_axes
 
@@ -56,7 +56,7 @@ def vendor_timeline(
     )
     known_text = f", as known on {known}" if known else ""
     ax.set_title(f"Most advanced node class in production, to {day}{known_text}", fontsize=9)
-    ax.legend(fontsize=8, loc="upper left")
+    literal_legend(ax, fontsize=8, loc="upper left")
     place_labels(ax, anchors)
     return ax
 

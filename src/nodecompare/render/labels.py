@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Anchor", "Placement", "place_labels"]
+__all__ = ["Anchor", "Placement", "literal_legend", "place_labels"]
 
 #: How far from its point a label may sit, in pixels at 100 dpi, nearest first.
 _RADII = (2.0, 6.0, 11.0, 17.0, 25.0, 35.0, 48.0, 64.0)
@@ -91,7 +91,7 @@ def _display(ax: Any, anchor: Anchor) -> tuple[float, float]:
 
 
 def _text_size(ax: Any, text: str, fontsize: float) -> tuple[float, float]:
-    probe = ax.text(0, 0, text, fontsize=fontsize)
+    probe = ax.text(0, 0, text, fontsize=fontsize, parse_math=False)
     extent = probe.get_window_extent()
     probe.remove()
     return float(extent.width), float(extent.height)
@@ -189,4 +189,14 @@ def _annotate(
         color=anchor.colour,
         arrowprops=leader if far else None,
         annotation_clip=False,
+        parse_math=False,  # labels are names from the data: a "$" is a dollar, not math
     )
+
+
+def literal_legend(ax: Any, **options: Any) -> Any:
+    """``ax.legend(**options)``, its entries (names from the data) drawn as written, never
+    read as mathtext."""
+    legend = ax.legend(**options)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+    return legend

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from nodecompare.render.labels import Anchor, place_labels
+from nodecompare.render.labels import Anchor, literal_legend, place_labels
 from nodecompare.render.palette import basis_marker, basis_name, foundry_colour
 from nodecompare.results import Comparison, Point, Reached, Trend, as_plot
 
@@ -46,7 +46,7 @@ def _trend(result: Trend, ax: Any = None) -> Any:
     ax.set_yscale("log")
     ax.set_ylabel("logic density (MTr/mm²)")
     ax.set_xlabel("volume production")
-    ax.set_title(result.summary(), fontsize=9)
+    ax.set_title(result.summary(), fontsize=9, parse_math=False)
     _legend_with_bases(ax, result.points)
     place_labels(ax, [_trend_anchor(p) for p in result.points])
     return ax
@@ -96,7 +96,7 @@ def _legend_with_bases(ax: Any, points: tuple[Point, ...]) -> None:
         projected = figure is not None and figure.projected
         handles.append(_marker_handle(Line2D, basis_marker(figure), name, hollow=projected))
     fit_handles, _ = ax.get_legend_handles_labels()
-    ax.legend(handles=handles + fit_handles, fontsize=7, loc="upper left")
+    literal_legend(ax, handles=handles + fit_handles, fontsize=7, loc="upper left")
 
 
 def _marker_handle(line_type: Any, marker: str, label: str, *, hollow: bool) -> Any:
@@ -131,7 +131,7 @@ def _comparison(result: Comparison, ax: Any = None) -> Any:
     unsettled = any(r.leader is None and r.lag_years is not None for r in rows)
     either = " (?: the dates allow either order)" if unsettled else ""
     lag = f"grey: years {result.b.name} reached each generation after {result.a.name}{either}"
-    ax.set_title(f"{result.title}\n{lag}", fontsize=9)
+    ax.set_title(f"{result.title}\n{lag}", fontsize=9, parse_math=False)
     _comparison_legend(ax, result)
     place_labels(ax, anchors)
     return ax
@@ -186,4 +186,4 @@ def _comparison_legend(ax: Any, result: Comparison) -> None:
     ]
     handles.append(_marker_handle(Line2D, "o", "surely reached", hollow=False))
     handles.append(_marker_handle(Line2D, "o", "possibly reached", hollow=True))
-    ax.legend(handles=handles, fontsize=7, loc="upper left")
+    literal_legend(ax, handles=handles, fontsize=7, loc="upper left")
