@@ -21,7 +21,12 @@ from nodecompare.model import Basis, Figure, Metric
 from nodecompare.plots import main as write_figures
 from nodecompare.plots import vendor_timeline
 from nodecompare.render.labels import Anchor, place_labels
-from nodecompare.render.palette import BASIS_MARKERS, FOUNDRY_COLOURS, NO_BASIS_MARKER
+from nodecompare.render.palette import (
+    BASIS_MARKERS,
+    FOUNDRY_COLOURS,
+    NO_BASIS_MARKER,
+    foundry_colour,
+)
 from nodecompare.results import Point, as_plot
 
 matplotlib.use("Agg")
@@ -266,3 +271,24 @@ def test_foundry_names_with_dollars_in_a_title_and_legend_are_drawn_as_written()
     entries = {text.get_text(): text for text in ax.get_legend().get_texts()}
     assert entries[MATH_LIKE[0]].get_parse_math() is False
     assert MATH_LIKE[0] in ax.get_title()
+
+
+def test_an_unlisted_foundry_never_takes_a_bundled_foundrys_colour() -> None:
+    # "g", "x3" and "x5" took the colours of Tower, Tower and Rapidus.
+    ids = ["g", "x3", "x5", *(f"user-foundry-{i}" for i in range(200))]
+    bundled = {colour.lower() for colour in FOUNDRY_COLOURS.values()}
+    assert {foundry_colour(i).lower() for i in ids} & bundled == set()
+
+
+def test_a_comparisons_legend_draws_each_ladder_in_its_own_line_style(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two foundries of one colour: the second ladder is dashed, and so is its legend entry.
+    monkeypatch.setattr("nodecompare.render.plots.foundry_colour", lambda _: "#332288")
+    ax = nc.compare("TSMC", "SMIC", as_of=AS_OF).plot()
+    legend = ax.get_legend()
+    styles = {
+        text.get_text(): handle.get_linestyle()
+        for handle, text in zip(legend.legend_handles, legend.get_texts(), strict=True)
+    }
+    assert (styles["TSMC"], styles["SMIC"]) == ("-", "--")

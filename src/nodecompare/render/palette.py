@@ -4,8 +4,9 @@ A foundry keeps its colour in every figure, whatever else is drawn with it. The 
 foundries take the Okabe-Ito palette (Okabe and Ito 2008; Wong, Nature Methods 8, 441,
 2011), which stays distinguishable with the common forms of colour blindness, without its
 yellow, which is unreadable on white; the three drawn least often take colours of Paul
-Tol's muted scheme. A foundry not listed (one of a user's catalog) takes a muted colour
-chosen by a CRC-32 of its id, so it too keeps its colour from one run to the next. Nothing
+Tol's muted scheme. A foundry not listed (one of a user's catalog) takes one of the other
+muted colours, chosen by a CRC-32 of its id, so it too keeps its colour from one run to
+the next and never looks like a bundled foundry (two of a user's may share one). Nothing
 here imports matplotlib.
 """
 
@@ -40,17 +41,22 @@ FOUNDRY_COLOURS: Final[dict[str, str]] = {
     "tower": "#332288",  # Tol muted indigo
 }
 
-#: Paul Tol's muted scheme, for foundries not in :data:`FOUNDRY_COLOURS`.
-_UNLISTED_COLOURS: Final = (
-    "#CC6677",
-    "#332288",
-    "#DDCC77",
-    "#117733",
-    "#88CCEE",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
+#: Paul Tol's muted scheme, for foundries not in :data:`FOUNDRY_COLOURS`, without the
+#: colours bundled foundries hold: a user's foundry is never drawn as one of them.
+_UNLISTED_COLOURS: Final = tuple(
+    colour
+    for colour in (
+        "#CC6677",
+        "#332288",
+        "#DDCC77",
+        "#117733",
+        "#88CCEE",
+        "#882255",
+        "#44AA99",
+        "#999933",
+        "#AA4499",
+    )
+    if colour not in FOUNDRY_COLOURS.values()
 )
 
 #: Points that belong to no foundry (a trend fitted to the user's own points).

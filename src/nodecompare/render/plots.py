@@ -8,13 +8,16 @@ returns the Axes it drew on: the one passed, or a new figure's.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from nodecompare.render.labels import Anchor, literal_legend, place_labels
 from nodecompare.render.palette import basis_marker, basis_name, foundry_colour
 from nodecompare.results import Comparison, Point, Reached, Trend, as_plot
 
 __all__ = ["new_axes"]
+
+#: How a comparison's ladder is drawn: solid, or dashed when it shares the other's colour.
+LadderStyle = Literal["-", "--"]
 
 
 def new_axes(ax: Any, size: tuple[float, float]) -> Any:
@@ -119,10 +122,9 @@ def _comparison(result: Comparison, ax: Any = None) -> Any:
     anchors: list[Anchor] = []
     # Two user foundries may share a colour: the second is then dashed.
     shared = foundry_colour(result.a.id) == foundry_colour(result.b.id)
-    anchors += _ladder(ax, result.a, [r.a for r in rows], 0.12, result.as_of, "-")
-    anchors += _ladder(
-        ax, result.b, [r.b for r in rows], -0.12, result.as_of, "--" if shared else "-"
-    )
+    styles: tuple[LadderStyle, LadderStyle] = ("-", "--" if shared else "-")
+    anchors += _ladder(ax, result.a, [r.a for r in rows], 0.12, result.as_of, styles[0])
+    anchors += _ladder(ax, result.b, [r.b for r in rows], -0.12, result.as_of, styles[1])
     anchors += _lags(ax, result)
     ax.set_yticks(range(len(rows)), [row.generation.label for row in rows])
     ax.set_ylim(-0.6, len(rows) - 0.4)
@@ -132,13 +134,18 @@ def _comparison(result: Comparison, ax: Any = None) -> Any:
     either = " (?: the dates allow either order)" if unsettled else ""
     lag = f"grey: years {result.b.name} reached each generation after {result.a.name}{either}"
     ax.set_title(f"{result.title}\n{lag}", fontsize=9, parse_math=False)
-    _comparison_legend(ax, result)
+    _comparison_legend(ax, result, styles)
     place_labels(ax, anchors)
     return ax
 
 
 def _ladder(
-    ax: Any, foundry: Any, reached: list[Reached | None], shift: float, day: dt.date, style: str
+    ax: Any,
+    foundry: Any,
+    reached: list[Reached | None],
+    shift: float,
+    day: dt.date,
+    style: LadderStyle,
 ) -> list[Anchor]:
     """One side's steps: when it reached each generation, surely (filled) or possibly."""
     colour = foundry_colour(foundry.id)
@@ -177,12 +184,15 @@ def _lags(ax: Any, result: Comparison) -> list[Anchor]:
     return anchors
 
 
-def _comparison_legend(ax: Any, result: Comparison) -> None:
+def _comparison_legend(
+    ax: Any, result: Comparison, styles: tuple[LadderStyle, LadderStyle]
+) -> None:
+    """Each side as its ladder is drawn (colour and line style), then the two markers."""
     from matplotlib.lines import Line2D
 
     handles = [
-        Line2D([], [], color=foundry_colour(f.id), marker="o", label=f.name)
-        for f in (result.a, result.b)
+        Line2D([], [], color=foundry_colour(f.id), linestyle=style, marker="o", label=f.name)
+        for f, style in zip((result.a, result.b), styles, strict=True)
     ]
     handles.append(_marker_handle(Line2D, "o", "surely reached", hollow=False))
     handles.append(_marker_handle(Line2D, "o", "possibly reached", hollow=True))
