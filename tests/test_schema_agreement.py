@@ -206,3 +206,12 @@ def test_every_inexpressible_rule_is_listed_in_the_data_format() -> None:
     section = page.split("## What the schema cannot check", 1)[-1]
     listed = re.findall(r"^- \*\*(.+?)\*\*", section, re.MULTILINE)
     assert listed == list(NATURES)
+
+
+@pytest.mark.parametrize("about", ["", "   ", "\n"])
+def test_a_blank_about_is_refused_by_the_schema_as_by_the_loader(about: str) -> None:
+    document = {"about": about, "sources": []}
+    with pytest.raises(nc.CatalogError, match="about"):
+        nc.catalog_from_dict(document)
+    assert list(VALIDATOR.iter_errors(document))
+    assert disagreement(document) is None

@@ -164,7 +164,7 @@ def json_schema() -> dict[str, Any]:
         "description": "Foundries, process nodes, claims, fabs and export controls, each cited.",
         "type": "object",
         "properties": {
-            "about": {**_TEXT, "description": "where the file's figures come from"},
+            "about": {**_NON_BLANK, "description": "where the file's figures come from"},
             **{
                 section: {
                     "type": "array",
