@@ -274,7 +274,7 @@ def _export_command(commands: Any, output: argparse.ArgumentParser) -> None:
 def _commands(
     commands: Any, output: argparse.ArgumentParser, when: argparse.ArgumentParser
 ) -> None:
-    _both, claimed = [output, when], [_with_evidence(output), when]
+    claimed = [_with_evidence(output), when]
     lead = commands.add_parser("leaders", parents=claimed, help="who makes n-nm class chips")
     lead.add_argument("n", type=_positive, help="the node class in nm, e.g. 7")
     lead.add_argument("--basis", choices=list(BASES), default="class")
