@@ -11,12 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import nodecompare as nc
 from nodecompare.cli import main, parser
 from nodecompare.render import text_style
-from nodecompare.render.tables import MARK, text_table
+from nodecompare.render.tables import MARK, display_width, text_table, wrap_line
 
 DAY = "2022-07-21"
 
@@ -37,6 +38,8 @@ TYPICAL: dict[str, list[str]] = {
     "diff": ["2022-07-01", "2022-07-31"],
 }
 MARKER = re.compile(r"\[(\d+)\]")
+#: East Asian wide characters: the bundled data has Chinese and Korean source titles.
+WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]")
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -78,8 +81,51 @@ def test_every_command_fits_100_columns(
 ) -> None:
     typical = TYPICAL.get(command, [])
     out = _run([command, *(a.format(directory=tmp_path / "out") for a in typical)], capsys)
-    too_wide = [line for line in out.splitlines() if len(line) > 100]
+    too_wide = [line for line in out.splitlines() if display_width(line) > 100]
     assert too_wide == []
+
+
+@pytest.mark.usefixtures("columns_100")
+@pytest.mark.parametrize("argv", [["claims", "--foundry", "Hua Hong"], ["sources"]])
+def test_chinese_and_korean_titles_fit_100_terminal_columns(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = _run(argv, capsys)
+    assert WIDE.search(out)  # the output has wide text to measure
+    assert [line for line in out.splitlines() if display_width(line) > 100] == []
+
+
+def test_display_width_counts_terminal_columns() -> None:
+    assert display_width("abc") == 3
+    assert display_width("华虹集团") == 8
+    assert display_width("삼성전자") == 8
+    assert display_width("\uff21\uff22") == 4  # fullwidth A and B
+    assert display_width("e\u0301e\u0301") == 2  # combining acute accents take no column
+    assert display_width("a\u200bb") == 2  # zero-width space
+
+
+@pytest.mark.parametrize("narrows", ["wrap", "cut_off"])
+def test_a_table_with_wide_and_combining_text_keeps_its_columns_aligned(narrows: str) -> None:
+    rows = [["tsmc", "台積電先進製程…" * 3, "x"], ["e\u0301e\u0301", "plain text", "y"]]
+    if narrows == "wrap":
+        table = text_table(["id", "name", "z"], rows, width=30, wrap=("name",))
+    else:
+        table = text_table(["id", "name", "z"], rows, width=30, cut_off=("name",))
+    lines = table.splitlines()
+    assert max(display_width(line) for line in lines) <= 30
+    header = lines[0]
+    column = display_width(header[: header.index(" z")]) + 1
+    last = [line for line in lines if line.endswith((" x", " y"))]
+    assert len(last) == 2
+    assert all(display_width(line) - 1 == column for line in last)
+
+
+def test_text_without_spaces_folds_between_wide_characters() -> None:
+    line = "- title: " + "华虹集团华力二期十二英寸先进生产线" * 3
+    lines = wrap_line(line, 60)
+    assert len(lines) > 1
+    assert max(display_width(part) for part in lines) <= 60
+    assert "".join(lines).replace(" ", "") == line.replace(" ", "")  # no character lost
 
 
 @pytest.mark.usefixtures("columns_100")
@@ -158,7 +204,7 @@ def test_evidence_full_prints_the_full_evidence(capsys: pytest.CaptureFixture[st
             assert str(source) in shown
             assert source.link is None or f"<{source.link}>" in shown
     # only a link longer than the width runs past it, whole, on a line of its own
-    wide = [line.strip() for line in out.splitlines() if len(line) > 100]
+    wide = [line.strip() for line in out.splitlines() if display_width(line) > 100]
     assert all(line.startswith("<http") and " " not in line for line in wide)
 
 
@@ -167,7 +213,7 @@ def test_a_cut_cell_ends_in_the_mark(capsys: pytest.CaptureFixture[str]) -> None
     out = _run(["sources"], capsys)
     cut = [line for line in out.splitlines() if MARK in line]
     assert cut
-    assert all(len(line) <= 100 for line in cut)
+    assert all(display_width(line) <= 100 for line in cut)
     longest = max(nc.sources(), key=lambda s: len(s.title))
     assert longest.title not in out
     assert longest.title[:20] in out
@@ -178,7 +224,7 @@ def test_text_table_cuts_only_the_columns_allowed() -> None:
     rows = [["an-id-that-must-stay-whole", "a title " * 20, "3.14159"]]
     table = text_table(["id", "title", "value"], rows, width=60, cut_off=("title",))
     lines = table.splitlines()
-    assert max(len(line) for line in lines) <= 60
+    assert max(display_width(line) for line in lines) <= 60
     assert lines[2].startswith("an-id-that-must-stay-whole")
     assert lines[2].split()[-1] == "3.14159"
     assert MARK in lines[2]
@@ -188,7 +234,7 @@ def test_text_table_folds_wrapped_columns_without_losing_words() -> None:
     rows = [["x1", "one two three four five six seven eight nine ten"]]
     table = text_table(["id", "title"], rows, width=20, wrap=("title",))
     lines = table.splitlines()
-    assert max(len(line) for line in lines) <= 20
+    assert max(display_width(line) for line in lines) <= 20
     assert " ".join(lines[2:]).split() == ["x1", *rows[0][1].split()]
 
 
@@ -203,16 +249,44 @@ def test_a_table_too_wide_for_its_fixed_columns_shows_records() -> None:
 
 def test_str_in_python_fits_100_columns_and_the_style_can_change_it() -> None:
     story = nc.story()
-    assert max(len(line) for line in str(story).splitlines()) <= 100
+    assert max(display_width(line) for line in str(story).splitlines()) <= 100
     with text_style(width=None, evidence="full"):
         unlimited = str(nc.leaders(7, as_of=DAY))
     assert "evidence: " in unlimited
-    assert max(len(line) for line in unlimited.splitlines()) > 100
+    assert max(display_width(line) for line in unlimited.splitlines()) > 100
 
 
 def test_a_bad_evidence_mode_is_refused() -> None:
     with pytest.raises(nc.ValidationError, match="evidence"), text_style(evidence="most"):
         pass
+
+
+def _with_controls() -> nc.Catalog:
+    base = nc.default_catalog()
+    source = attrs.evolve(
+        base.sources[0],
+        title="evil \x1b]0;pwned\x07 \x1b[2J title\twith tab",
+        publisher="Pub\nlisher",
+    )
+    return nc.Catalog(sources=(source, *base.sources[1:3]))
+
+
+def test_control_characters_in_catalog_text_never_reach_the_terminal() -> None:
+    catalog = _with_controls()
+    listing = str(nc.sources(catalog=catalog))
+    cited = text_table(["id", "title"], [[s.id, s.title] for s in catalog.sources])
+    for text in (listing, cited):
+        assert not [ch for ch in text if ch != "\n" and not ch.isprintable()]
+        assert "\ufffd]0;pwned\ufffd \ufffd[2J title with tab" in text
+
+
+def test_a_newline_in_a_publisher_keeps_the_sources_listing_two_lines_a_source() -> None:
+    catalog = _with_controls()
+    lines = str(nc.sources(catalog=catalog)).splitlines()
+    assert len(lines) == 3 + 2 * len(catalog.sources)
+    (named,) = [line for line in lines if "Pub lisher" in line]
+    assert named.startswith("    Pub lisher: ")
+    assert named.endswith("\ufffd[2J title with tab]")  # the title is marked as inferred
 
 
 @pytest.mark.usefixtures("columns_100")
@@ -230,7 +304,7 @@ def test_a_narrow_terminal_drops_the_nodes_tables_last_columns(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     out = _run(["nodes", "--as-of", DAY], capsys)
-    assert max(len(line) for line in out.splitlines()) <= 60
+    assert max(display_width(line) for line in out.splitlines()) <= 60
     assert "not shown at this width:" in out
     assert "(see --json)" in out
 

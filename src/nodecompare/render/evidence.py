@@ -17,7 +17,7 @@ from typing import Final
 from nodecompare.model import Claim, Source
 from nodecompare.render.common import claim_lines
 from nodecompare.render.style import current_style
-from nodecompare.render.tables import MARK, cut, fit, wrap_line
+from nodecompare.render.tables import MARK, cut, display_width, fit, printable, wrap_line
 
 __all__ = [
     "STATEMENT_LINES",
@@ -104,9 +104,10 @@ def citing() -> Iterator[tuple[Notes, bool]]:
 def source_line(number: int, source: Source, width: int | None) -> str:
     """``[n] publisher, date, title (id)`` on one line: the title is cut to fit, with a
     mark; the number, publisher, date and id are not."""
-    head = f"[{number}] {source.publisher}, " + (f"{source.date}, " if source.date else "")
+    date = f"{source.date}, " if source.date else ""
+    head = f"[{number}] {printable(source.publisher)}, {date}"
     tail = f" ({source.id})"
-    room = None if width is None else max(width - len(head) - len(tail), 12)
+    room = None if width is None else max(width - display_width(head + tail), 12)
     return f"{head}{cut(source.title, room)}{tail}"
 
 
