@@ -256,9 +256,25 @@ def test_str_in_python_fits_100_columns_and_the_style_can_change_it() -> None:
     assert max(display_width(line) for line in unlimited.splitlines()) > 100
 
 
-def test_a_bad_evidence_mode_is_refused() -> None:
-    with pytest.raises(nc.ValidationError, match="evidence"), text_style(evidence="most"):
-        pass
+@pytest.mark.parametrize("mode", ["most", None, 1, ("summary",)])
+def test_a_bad_evidence_mode_is_refused(mode: object) -> None:
+    with pytest.raises(nc.ValidationError, match="evidence"):
+        text_style(evidence=mode).__enter__()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("width", ["wide", float("inf"), float("nan"), True, 1.5, "120", 39, -1])
+def test_a_bad_width_is_refused_with_a_validation_error(width: object) -> None:
+    with pytest.raises(nc.ValidationError, match=r"text style.*width"):
+        text_style(width=width).__enter__()  # type: ignore[arg-type]
+
+
+def test_a_terminal_narrower_than_40_columns_is_shown_40_wide(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    out = _run(["sources", "--tier", "weak"], capsys)
+    spaced = [line for line in out.splitlines() if " " in line.strip()]  # not a lone id
+    assert 20 < max(display_width(line) for line in spaced) <= 40
 
 
 def _with_controls() -> nc.Catalog:

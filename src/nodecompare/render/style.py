@@ -37,29 +37,37 @@ __all__ = [
 
 #: The width text fits when nothing else is asked, and when a terminal's is unknown.
 DEFAULT_WIDTH: Final = 100
-#: Below this nothing readable fits; narrower requests are raised to it.
+#: Below this nothing readable fits: a style refuses a narrower width, and the command
+#: line raises a narrower terminal's to it.
 MIN_WIDTH: Final = 40
 #: ``summary``: one line per claim with numbered sources listed below; ``full``: each
 #: claim's evidence text and every source with its link; ``none``: no evidence lines.
 EVIDENCE_MODES: Final = ("summary", "full", "none")
 
 
-def _check_evidence(instance: object, attribute: object, value: str) -> None:
-    if value not in EVIDENCE_MODES:
+def _check_evidence(instance: object, attribute: object, value: object) -> None:
+    if not isinstance(value, str) or value not in EVIDENCE_MODES:
         raise ValidationError.of(
             "text style", "evidence", f"{value!r} is not one of {', '.join(EVIDENCE_MODES)}"
         )
 
 
-def _width(value: int | None) -> int | None:
-    return None if value is None else max(int(value), MIN_WIDTH)
+def _check_width(instance: object, attribute: object, value: object) -> None:
+    # bool is an int; a float or a string would be rounded or parsed silently
+    if value is None or (
+        isinstance(value, int) and not isinstance(value, bool) and value >= MIN_WIDTH
+    ):
+        return
+    raise ValidationError.of(
+        "text style", "width", f"{value!r} is not a whole number of columns >= {MIN_WIDTH} or None"
+    )
 
 
 @attrs.frozen
 class TextStyle:
     """The width text fits (None: unlimited) and how much evidence it shows."""
 
-    width: int | None = attrs.field(default=DEFAULT_WIDTH, converter=_width)
+    width: int | None = attrs.field(default=DEFAULT_WIDTH, validator=_check_width)
     evidence: str = attrs.field(default="summary", validator=_check_evidence)
 
 
@@ -85,5 +93,6 @@ def text_style(width: int | None = DEFAULT_WIDTH, evidence: str = "summary") -> 
 
 
 def terminal_width() -> int:
-    """The terminal's width: ``COLUMNS`` when set, else the terminal's, else 100."""
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    """The terminal's width: ``COLUMNS`` when set, else the terminal's, else 100; at
+    least :data:`MIN_WIDTH`."""
+    return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, MIN_WIDTH)
