@@ -5,6 +5,7 @@ told in at most 120 lines at 100 columns."""
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import subprocess
@@ -164,6 +165,20 @@ def test_evidence_none_prints_no_evidence(command: str, capsys: pytest.CaptureFi
     assert not MARKER.search(out)
     assert not [line for line in out.splitlines() if line.startswith(("evidence", "sources:"))]
     assert "source:" not in out
+    lines = out.splitlines()
+    headers = [h for h, rule in itertools.pairwise(lines) if rule and set(rule) <= {"-", " "}]
+    assert not [h for h in headers if {"source", "sources"} & set(h.split())]
+
+
+@pytest.mark.usefixtures("columns_100")
+def test_the_node_card_under_evidence_none_has_no_source_column(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = _run(["node", "TSMC", "N5", "--evidence", "none"], capsys)
+    figures = out.split("\nfigure ", 1)[1].split("\n\n")[0]
+    assert "source" not in figures.splitlines()[0]
+    node = nc.node("TSMC", "N5")
+    assert not [f for f in node.figures if f.source.title in out]
 
 
 @pytest.mark.usefixtures("columns_100")

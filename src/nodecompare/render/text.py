@@ -340,7 +340,7 @@ def _node_lines(node: ProcessNode, notes: Notes) -> list[str]:
     ]
     if not rows:
         return [*lines, "figures: none cited yet"]
-    headers = ["figure", "value", "basis", "source"]
+    headers, rows = _sourced(["figure", "value", "basis", "source"], rows)
     return [*lines, "", text_table(headers, rows, wrap=("value", "source"))]
 
 
