@@ -18,6 +18,7 @@ import pytest
 import nodecompare as nc
 from nodecompare.cli import main, parser
 from nodecompare.render import text_style
+from nodecompare.render.evidence import Notes, claim_evidence
 from nodecompare.render.tables import MARK, display_width, text_table, wrap_line
 
 DAY = "2022-07-21"
@@ -318,6 +319,21 @@ def test_a_newline_in_a_publisher_keeps_the_sources_listing_two_lines_a_source()
     (named,) = [line for line in lines if "Pub lisher" in line]
     assert named.startswith("    Pub lisher: ")
     assert named.endswith("\ufffd[2J title with tab]")  # the title is marked as inferred
+
+
+def test_a_summary_line_of_many_claims_keeps_its_claim_text() -> None:
+    catalog = nc.default_catalog()
+    first = catalog.claims[0]
+    claims = [attrs.evolve(first, id=f"x{i}", sources=(catalog.sources[i],)) for i in range(25)]
+    notes = Notes()
+    with text_style(80):
+        (line,) = claim_evidence(claims, notes)
+    assert display_width(line) <= 80
+    assert line.lstrip().startswith(f"{first.kind.value.replace('_', ' ')}: {first.subject}")
+    shown = MARKER.findall(line)
+    assert 1 <= len(shown) < 25
+    assert f"(+{25 - len(shown)} more claims)" in line
+    assert len(notes.sources) == len(shown)  # only the sources on the line are listed
 
 
 @pytest.mark.usefixtures("columns_100")

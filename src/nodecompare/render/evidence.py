@@ -52,19 +52,24 @@ class Notes:
             self._numbers[source.id] = len(self.sources)
         return self._numbers[source.id]
 
-    def marker(self, claim: Claim) -> str:
+    def marker(self, claim: Claim, *, numbering: bool = True) -> str:
         """``[n]`` for one of the claim's sources and how many more it cites (its
-        background sources included)."""
+        background sources included); see :meth:`cite` for ``numbering``."""
         if not claim.sources:
-            return self.cite(claim.background)
-        return self.cite(claim.sources, len(claim.background))
+            return self.cite(claim.background, numbering=numbering)
+        return self.cite(claim.sources, len(claim.background), numbering=numbering)
 
-    def cite(self, sources: Sequence[Source], also: int = 0) -> str:
-        """``[n]`` for the :meth:`lead` of ``sources`` and how many more (plus ``also``)."""
+    def cite(self, sources: Sequence[Source], also: int = 0, *, numbering: bool = True) -> str:
+        """``[n]`` for the :meth:`lead` of ``sources`` and how many more (plus ``also``);
+        with ``numbering=False`` the marker it would be, without numbering its source."""
         if not sources:
             return "[no source]"
         more = len(sources) - 1 + also
-        return f"[{self.number(self.lead(sources))}]" + (f" +{more}" if more else "")
+        lead = self.lead(sources)
+        number = (
+            self.number(lead) if numbering else self._numbers.get(lead.id, len(self.sources) + 1)
+        )
+        return f"[{number}]" + (f" +{more}" if more else "")
 
     def lead(self, sources: Sequence[Source]) -> Source:
         """The source a summary names: the first already numbered (so the list stays
@@ -127,10 +132,26 @@ def _claim_head(claim: Claim) -> str:
     )
 
 
-def _one_line(text: str, marker: str) -> str:
+def _one_line(text: str, claims: Sequence[Claim], notes: Notes) -> str:
+    """``text`` and its claims' markers on one line. The text keeps at least half the
+    width: markers that do not fit are counted (``+22 more claims``), their sources left
+    unnumbered (a full listing shows them)."""
     width = current_style().width
-    room = None if width is None else width - len(marker) - 1
-    return f"{cut(text, room)} {marker}"
+    if width is None:
+        return f"{text} {'; '.join(notes.marker(c) for c in claims)}"
+    room = width - min(display_width(text), width // 2) - 1
+    marks = [notes.marker(claims[0])]
+    for k, claim in enumerate(claims[1:], start=2):
+        after = len(claims) - k
+        more = len(f"; (+{after} more claims)") if after else 0
+        mark = notes.marker(claim, numbering=False)
+        if len("; ".join([*marks, mark])) + more > room:
+            break
+        marks.append(notes.marker(claim))
+    if left := len(claims) - len(marks):
+        marks.append(f"(+{left} more claim{'s' if left > 1 else ''})")
+    marker = "; ".join(marks)
+    return f"{cut(text, width - len(marker) - 1)} {marker}"
 
 
 def claim_evidence(claims: Iterable[Claim], notes: Notes, indent: str = "  ") -> list[str]:
@@ -141,10 +162,10 @@ def claim_evidence(claims: Iterable[Claim], notes: Notes, indent: str = "  ") ->
         return []
     if style.evidence == "full":
         return [f"{indent}{line}" for claim in claims for line in claim_lines(claim)]
-    heads: dict[str, list[str]] = {}
+    heads: dict[str, list[Claim]] = {}
     for claim in claims:
-        heads.setdefault(_claim_head(claim), []).append(notes.marker(claim))
-    return [_one_line(f"{indent}{head}", "; ".join(marks)) for head, marks in heads.items()]
+        heads.setdefault(_claim_head(claim), []).append(claim)
+    return [_one_line(f"{indent}{head}", group, notes) for head, group in heads.items()]
 
 
 def claim_statement(claim: Claim, notes: Notes, lead: str) -> list[str]:
