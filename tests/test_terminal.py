@@ -336,6 +336,22 @@ def test_a_summary_line_of_many_claims_keeps_its_claim_text() -> None:
     assert len(notes.sources) == len(shown)  # only the sources on the line are listed
 
 
+def test_the_sources_listing_keeps_two_lines_a_source_and_its_titles_at_40_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = _run(["sources"], capsys).splitlines()[3:]
+    sources = nc.sources()
+    assert len(lines) == 2 * len(sources)
+    for source, about, named in zip(sources, lines[::2], lines[1::2], strict=True):
+        assert about.startswith(source.id)
+        assert display_width(about) <= 40 or about == source.id
+        assert display_width(named) <= 40
+        title = named.split(": ", 1)[1]
+        # 12 columns, or 11 when a space before the mark was dropped, or the whole title
+        assert display_width(title) >= 11 or MARK not in title
+
+
 @pytest.mark.usefixtures("columns_100")
 def test_the_nodes_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(["nodes", "--foundry", "SMIC", "--as-of", DAY], capsys)

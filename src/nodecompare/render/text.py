@@ -32,7 +32,7 @@ from nodecompare.render.evidence import (
     source_list,
 )
 from nodecompare.render.style import current_style
-from nodecompare.render.tables import cut, text_table
+from nodecompare.render.tables import cut, display_width, printable, text_table
 from nodecompare.results import (
     Breaches,
     Claims,
@@ -295,18 +295,30 @@ def _products(result: Products, notes: Notes) -> list[str]:
     return [result.title, text_table(headers, rows, wrap=("product", "node", "sources"))]
 
 
+#: A title in the sources listing keeps at least this many columns.
+_TITLE_ROOM: Final = 12
+
+
 @shows_text(Sources)
 def _sources_table(result: Sources, notes: Notes) -> list[str]:
-    """Two lines a source: its id, kind, tier and date; then its publisher and title
-    (cut to one line, ending in a mark) and the copy it was read through."""
+    """Two lines a source, at any width: its id, kind, tier and date; then its publisher
+    and title and the copy it was read through. In a narrow terminal the title keeps a
+    dozen columns (the publisher is cut for it) and the line's end is cut off instead; an
+    id wider than the width is kept whole, alone on its line."""
     lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via)"]
+    width = current_style().width
     for source in result:
         key, publisher, kind, tier, date, title, via = source_row(source)
-        lines.append(f"{key}  ({kind}, {tier}, {date or 'undated'})")
-        read = f" (read via {via})" if via else ""
-        room = current_style().width
-        text = f"    {publisher}: {title}"
-        lines.append(cut(text, None if room is None else room - len(read)) + read)
+        about = f"  ({kind}, {tier}, {date or 'undated'})"
+        read = f" (read via {printable(via)})" if via else ""
+        if width is None:
+            lines += [key + about, f"    {printable(publisher)}: {printable(title)}{read}"]
+            continue
+        named = f"    {cut(publisher, width - len('    : ') - _TITLE_ROOM)}: "
+        room = max(width - display_width(named + read), _TITLE_ROOM)
+        after_id = width - display_width(key)
+        lines.append(key + (cut(about, after_id) if after_id >= _TITLE_ROOM else ""))
+        lines.append(cut(named + cut(title, room) + read, width))
     return lines
 
 
