@@ -103,6 +103,8 @@ THRESHOLDS: dict[str, dict[str, float]] = {
         "peak memory / file size": 3.0,
     },
 }
+#: The size the ``target`` profile's limits are issue 12's targets for.
+TARGET_SIZE = 100_000
 #: Issue 12's targets at the sizes it names, checked under ``--check`` at those sizes
 #: whatever the profile.
 SIZE_TARGETS: dict[int, dict[str, float]] = {
@@ -476,8 +478,12 @@ def too_fast(sizes: list[int], exponents: dict[str, float]) -> list[str]:
 
 
 def size_limits(size: int, profile: str) -> dict[str, float]:
-    """The profile's limits, with issue 12's targets at the sizes it names."""
-    limits = dict(THRESHOLDS[profile])
+    """The profile's limits, with issue 12's targets at the sizes it names. The ``target``
+    profile is issue 12's targets at 100k claims, so it holds there alone; at 1M claims
+    the issue asks only that loading stay within 2x and that nothing grow faster than
+    n log n (:func:`too_fast`)."""
+    applies = profile != "target" or size == TARGET_SIZE
+    limits = dict(THRESHOLDS[profile]) if applies else {}
     for key, target in SIZE_TARGETS.get(size, {}).items():
         limits[key] = min(limits.get(key, target), target)
     return limits
