@@ -7,44 +7,16 @@ import argparse
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import nodecompare as nc
+from answers import ANSWERS, DAY, result_types
 from nodecompare import reference
 from nodecompare.cli import main, parser
 from nodecompare.model.regions import region, regions
 from nodecompare.queries.compare import generations
-from nodecompare.results import NodeReport, Rendered
-
-DAY = "2022-07-21"
-
-
-def _node_report() -> NodeReport:
-    node = nc.node("SMIC", "N+1")
-    return NodeReport(node, nc.claims(node=node))
-
-
-#: One answer of every result type, made by the public API.
-ANSWERS: dict[str, Callable[[], Any]] = {
-    "Leaders": lambda: nc.leaders(7, as_of=DAY),
-    "Claims": lambda: nc.claims(foundry="SMIC"),
-    "Disputes": lambda: nc.disputes(),
-    "Comparison": lambda: nc.compare("TSMC", "SMIC", as_of=DAY),
-    "Equivalent": lambda: nc.equivalent(nc.node("Intel", "Intel 4")),
-    "Controls": lambda: nc.controls(as_of=DAY),
-    "Breaches": lambda: nc.beyond_controls(as_of=DAY),
-    "Trend": lambda: nc.density_trend(),
-    "Products": lambda: nc.products(foundry="SMIC"),
-    "Sources": lambda: nc.sources(tier="weak"),
-    "Citations": lambda: nc.cite(nc.leaders(7, as_of=DAY)),
-    "NodeReport": _node_report,
-    "Nodes": lambda: nc.nodes(as_of=DAY),
-    "Story": lambda: nc.story(),
-    "KnowledgeDiff": lambda: nc.knowledge_diff("2022-07-01", "2022-07-31"),
-}
 
 
 @pytest.fixture(scope="module", params=sorted(ANSWERS))
@@ -55,15 +27,7 @@ def answer(request: pytest.FixtureRequest) -> Any:
 
 
 def test_every_result_type_is_listed() -> None:
-    def subclasses(cls: type) -> set[type]:
-        found: set[type] = set()
-        direct: list[type] = cls.__subclasses__()
-        for sub in direct:
-            found |= {sub, *subclasses(sub)}
-        return found
-
-    concrete = {c.__name__ for c in subclasses(Rendered) if c.__module__.startswith("nodecompare")}
-    assert concrete - {"Results"} == set(ANSWERS)
+    assert {kind.__name__ for kind in result_types()} == set(ANSWERS)
 
 
 def test_a_result_has_a_short_repr(answer: Any) -> None:
