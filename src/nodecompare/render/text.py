@@ -15,6 +15,7 @@ from nodecompare.model import Claim, ProcessNode, Source
 from nodecompare.render.common import (
     BREACH_HEADERS,
     CONTROL_HEADERS,
+    PRODUCT_HEADERS,
     breach_rows,
     comparison_cells,
     comparison_headers,
@@ -272,15 +273,7 @@ def _trend(result: Trend, notes: Notes) -> list[str]:
 
 #: The products table's text columns: the designer (in --json and frames) is left out,
 #: as a product's name begins with it.
-PRODUCT_TEXT_HEADERS: Final = (
-    "product",
-    "node",
-    "released",
-    "die mm2",
-    "transistors (bn)",
-    "MTr/mm2",
-    "sources",
-)
+PRODUCT_TEXT_HEADERS: Final = tuple(h for h in PRODUCT_HEADERS if h != "designer")
 
 
 @shows_text(Products)
