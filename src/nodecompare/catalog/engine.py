@@ -26,7 +26,15 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["BegunNodes", "ClaimFilter", "ProductionRow", "QueryIndex", "claim_key", "day_number"]
+__all__ = [
+    "BegunNodes",
+    "ClaimFilter",
+    "ProductionRow",
+    "QueryIndex",
+    "claim_key",
+    "collection_paused",
+    "day_number",
+]
 
 #: A day number after every date: a claim that never ends, never superseded, or no cut.
 NEVER: Final = dt.date.max.toordinal() + 2
@@ -135,22 +143,23 @@ class QueryIndex:
     def select(self, wanted: ClaimFilter) -> tuple[Claim, ...]:
         """The claims that pass every filter, in :data:`claim_key` order."""
         if self._selection is None:
-            with _collection_paused():
+            with collection_paused():
                 self._selection = _Selection(self._claims)
         return self._selection.select(wanted)
 
     def _production_rows(self) -> dict[str, tuple[ProductionRow, ...]]:
         if self._production is None:
-            with _collection_paused():
+            with collection_paused():
                 self._production = _production(self._claims, self._superseded_by)
         return self._production
 
 
 @contextmanager
-def _collection_paused() -> Iterator[None]:
-    """No garbage collection while an index is built: it makes many small objects with no
-    cycles among them, and each collection they would set off rescans every record of the
-    catalog (at 100k claims, that took over half the build)."""
+def collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a catalog or an index is built: building makes
+    many objects that all live on, with no cycles among them, and each collection they
+    would set off rescans every record of the catalog (at 100k claims, that took over
+    half the build)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -288,7 +297,7 @@ class _Selection:
         the value of the claim at each position."""
         found = self._columns.get(field)
         if found is None:
-            with _collection_paused():
+            with collection_paused():
                 codes, column = _coded(_VALUES[field](self._given))
                 found = self._columns[field] = codes, column[self._order]
         return found
@@ -307,7 +316,7 @@ class _Selection:
         is ``value``."""
         found = self._groups.get(field)
         if found is None:
-            with _collection_paused():
+            with collection_paused():
                 found = self._groups[field] = (
                     _by_source(self._given, self._order)
                     if field == "source"

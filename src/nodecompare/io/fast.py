@@ -17,15 +17,14 @@ either path gives the same catalog, and every problem is listed by the checking 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from enum import Enum
 from typing import Any, Final
 
 import attrs
 
 from nodecompare.catalog import Catalog
+from nodecompare.catalog.engine import collection_paused
 from nodecompare.dates import parse_day
 from nodecompare.errors import CatalogError
 from nodecompare.io.converter import unchecked_converter
@@ -44,7 +43,7 @@ from nodecompare.model import (
 )
 from nodecompare.model.checks import country, slug
 
-__all__ = ["FAST_SECTIONS", "GiveUp", "build_fast", "collection_paused", "fast_catalog"]
+__all__ = ["FAST_SECTIONS", "GiveUp", "build_fast", "fast_catalog"]
 
 Reader = Callable[[Any], Any]
 
@@ -354,20 +353,6 @@ def build_fast(
         return None  # a record repeated, a name that clashes, a cycle: the checking path says
     finally:
         CURRENT.reset(token)
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a catalog is built. Building allocates
-    hundreds of thousands of objects that all live on, and each full collection would
-    walk every one of them again; none of them is garbage in a cycle."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _section_records(section: str, records: Iterable[Any], readers: _Readers) -> Iterator[Any]:
