@@ -7,17 +7,21 @@ with the model's own methods. On generated catalogs, the indexed answers must eq
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import random
 import sys
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from unittest import mock
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nodecompare as nc
+from nodecompare.catalog.engine import SelectedClaims
 from nodecompare.dates import Precision
 from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Confidence, PartialDate
 from nodecompare.queries.production import (
@@ -120,7 +124,7 @@ class Filters:
     known: dt.date | None
     minimum: Confidence
 
-    def ask(self, catalog: nc.Catalog) -> tuple[Claim, ...]:
+    def ask(self, catalog: nc.Catalog) -> Sequence[Claim]:
         return nc.claims(
             foundry=self.owner,
             node=self.subject,
@@ -167,6 +171,42 @@ def draw_filters(data: st.DataObject, catalog: nc.Catalog) -> Filters:
 def test_claim_filters_equal_a_scan(catalog: nc.Catalog, data: st.DataObject) -> None:
     filters = draw_filters(data, catalog)
     assert filters.ask(catalog) == filters.scan(catalog)
+
+
+@settings(max_examples=100)
+@given(producing_catalogs(), st.data())
+def test_selected_claims_read_as_the_tuple_of_their_claims(
+    catalog: nc.Catalog, data: st.DataObject
+) -> None:
+    """An answer's claims are read from the index as they are used: each claim, any slice,
+    iteration, equality, hash and a pickled copy all give what the tuple of the claims
+    gives."""
+    filters = draw_filters(data, catalog)
+    selected, expected = filters.ask(catalog), filters.scan(catalog)
+    assert isinstance(selected, SelectedClaims)
+    assert len(selected) == len(expected)
+    for index in range(-len(expected), len(expected)):
+        assert selected[index] is expected[index]
+    with pytest.raises(IndexError):
+        selected[len(expected)]
+    start, stop, step = (data.draw(st.none() | st.integers(-5, 5)) for _ in range(3))
+    cut = slice(start, stop, step or None)
+    assert selected[cut] == expected[cut]
+    assert tuple(selected) == expected
+    assert expected == selected
+    assert hash(selected) == hash(expected)
+    assert pickle.loads(pickle.dumps(selected)) == expected
+
+
+def test_an_answer_is_counted_and_shown_without_reading_every_claim() -> None:
+    """``len()``, ``repr()`` and one claim of an answer read no more than that claim: on a
+    large catalog, the tuple of every claim is what takes the time."""
+    answer = nc.timeline("TSMC")
+    with mock.patch.object(SelectedClaims, "as_tuple", side_effect=AssertionError("read all")):
+        assert len(answer) == len(answer.entries) > 1
+        assert repr(answer) == f"<Claims about TSMC: {len(answer)}>"
+        assert answer[-1].foundry == answer[0].foundry
+    assert answer.entries == tuple(answer)
 
 
 @settings(max_examples=200)

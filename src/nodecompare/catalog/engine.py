@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, overload
 
 from nodecompare import dates
 from nodecompare.model import PRODUCTION_KINDS, Claim, ClaimKind, Confidence, ProcessNode
@@ -31,6 +31,7 @@ __all__ = [
     "ClaimFilter",
     "ProductionRow",
     "QueryIndex",
+    "SelectedClaims",
     "claim_key",
     "collection_paused",
     "day_number",
@@ -140,7 +141,7 @@ class QueryIndex:
             found = self._begun[key] = BegunNodes(nodes(), self._production_rows())
         return found
 
-    def select(self, wanted: ClaimFilter) -> tuple[Claim, ...]:
+    def select(self, wanted: ClaimFilter) -> SelectedClaims:
         """The claims that pass every filter, in :data:`claim_key` order."""
         if self._selection is None:
             with collection_paused():
@@ -249,7 +250,7 @@ class _Selection:
         self._groups: dict[str, _Groups] = {}
         self._ranks: NDArray[np.int8] | None = None
 
-    def select(self, wanted: ClaimFilter) -> tuple[Claim, ...]:
+    def select(self, wanted: ClaimFilter) -> SelectedClaims:
         import numpy as np
 
         field, positions = self._smallest_group(wanted)
@@ -276,7 +277,7 @@ class _Selection:
             positions = positions[self._reported[positions] <= wanted.known_by.toordinal()]
         if _RANKS[wanted.minimum] < _LOOSEST:
             positions = positions[self._rank()[positions] <= _RANKS[wanted.minimum]]
-        return tuple(self._claims[positions].tolist())
+        return SelectedClaims(self._claims, positions)
 
     def _smallest_group(self, wanted: ClaimFilter) -> tuple[str | None, NDArray[np.intp] | None]:
         """The field of the smallest group asked about and its positions, in order; (None,
@@ -327,6 +328,62 @@ class _Selection:
         if code is None:
             return positions[:0]
         return positions[offsets[code] : offsets[code + 1]]
+
+
+class SelectedClaims(Sequence[Claim]):
+    """The claims a query selected, read from the index when they are first used.
+
+    A query computes only the positions of its claims; ``len()`` and a single claim cost
+    nothing more, and the tuple of every claim is made once, on first iteration,
+    comparison or slice. (Making it touches each claim object: at a million claims, most
+    lie outside the processor's caches, and that, not the selection, is what takes the
+    time.) It equals, and hashes as, the tuple of its claims.
+    """
+
+    __slots__ = ("_claims", "_positions", "_tuple")
+
+    def __init__(self, claims: NDArray[np.object_], positions: NDArray[np.intp]) -> None:
+        self._claims = claims
+        self._positions = positions
+        self._tuple: tuple[Claim, ...] | None = None
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Claim: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Claim, ...]: ...
+    def __getitem__(self, index: int | slice) -> Claim | tuple[Claim, ...]:
+        if isinstance(index, slice):
+            return self.as_tuple()[index]
+        if self._tuple is not None:
+            return self._tuple[index]
+        claim: Claim = self._claims[self._positions[index]]
+        return claim
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.as_tuple())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SelectedClaims):
+            other = other.as_tuple()
+        return self.as_tuple() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.as_tuple())
+
+    def __repr__(self) -> str:
+        return repr(self.as_tuple())
+
+    def __reduce__(self) -> tuple[type[tuple[Claim, ...]], tuple[tuple[Claim, ...]]]:
+        return tuple, (self.as_tuple(),)
+
+    def as_tuple(self) -> tuple[Claim, ...]:
+        """Every claim, in order (made on the first call and kept)."""
+        if self._tuple is None:
+            self._tuple = tuple(self._claims[self._positions].tolist())
+        return self._tuple
 
 
 #: Each value numbered from 0, and the number of each claim's value by position.

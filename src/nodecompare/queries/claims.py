@@ -4,7 +4,7 @@ which contradict each other."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from nodecompare.catalog import Catalog
 from nodecompare.catalog.engine import ClaimFilter
@@ -66,7 +66,7 @@ def claims(
 
 
 def _title(
-    selected: tuple[Claim, ...],
+    selected: Sequence[Claim],
     owner: Foundry | None,
     node: ProcessNode | None,
     cited: Source | None,

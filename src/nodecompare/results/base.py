@@ -74,7 +74,7 @@ class Results(Rendered, Sequence[T]):
     """A query's answer as a read-only sequence over its ``entries``."""
 
     __slots__ = ()
-    entries: tuple[T, ...]
+    entries: Sequence[T]
 
     @overload
     def __getitem__(self, index: int) -> T: ...

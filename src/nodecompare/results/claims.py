@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from nodecompare.model import Claim
@@ -15,7 +17,7 @@ class Claims(Results[Claim]):
     """Claims in order of ``valid_from``, then ``reported_on``; see :func:`claims`."""
 
     title: str
-    entries: tuple[Claim, ...]
+    entries: Sequence[Claim]
 
     def __repr__(self) -> str:
         return f"<{self.title.rsplit(' (', 1)[0]}: {len(self.entries)}>"
