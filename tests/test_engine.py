@@ -189,6 +189,8 @@ def test_selected_claims_read_as_the_tuple_of_their_claims(
         assert selected[index] is expected[index]
     with pytest.raises(IndexError):
         selected[len(expected)]
+    with pytest.raises(TypeError):
+        selected["0"]  # type: ignore[call-overload]
     start, stop, step = (data.draw(st.none() | st.integers(-5, 5)) for _ in range(3))
     cut = slice(start, stop, step or None)
     assert selected[cut] == expected[cut]

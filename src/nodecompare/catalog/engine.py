@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter, itemgetter
+from operator import index as integer_index
 from typing import TYPE_CHECKING, Final, NamedTuple, overload
 
 from nodecompare import dates
@@ -355,11 +356,10 @@ class SelectedClaims(Sequence[Claim]):
     @overload
     def __getitem__(self, index: slice) -> tuple[Claim, ...]: ...
     def __getitem__(self, index: int | slice) -> Claim | tuple[Claim, ...]:
-        if isinstance(index, slice):
+        if isinstance(index, slice) or self._tuple is not None:
             return self.as_tuple()[index]
-        if self._tuple is not None:
-            return self._tuple[index]
-        claim: Claim = self._claims[self._positions[index]]
+        # A tuple's errors: TypeError for a non-integer index, IndexError out of range.
+        claim: Claim = self._claims[self._positions[integer_index(index)]]
         return claim
 
     def __iter__(self) -> Iterator[Claim]:
