@@ -91,7 +91,7 @@ def test_the_table_shows_as_text_html_and_json() -> None:
     assert "analyst_calculation" in html
     data = json.loads(json.dumps(table.to_dict()))
     n5 = next(row for row in data["nodes"] if row["id"] == "tsmc-n5")
-    assert n5["density_mtr_per_mm2_source"] == "sirius-angstronomics-n5-summary"
+    assert n5["density_mtr_per_mm2_source"] == "hardzone-2022-tsmc-5nm-density"
     assert n5["production_surely_from"] == "2020-06-30"
 
 
