@@ -314,8 +314,9 @@ def filter_rows(
     frame = baselines.claim_frame(catalog)
     framed = time.perf_counter() - start
 
-    # Each side returns its answer as it gives it: the library its claim records, pandas
-    # the ids of the rows; the claims' ids are read only to compare the answers, untimed.
+    # Each side returns its answer as it gives it: the library its answer (claims read
+    # from the index when used), pandas the ids of the rows; the claims' ids are read only
+    # to compare the answers, untimed.
     def ours_claims(foundry: str, day: dt.date, known: dt.date) -> Sequence[nc.Claim]:
         found = nc.claims(
             foundry=foundry, kinds=PRODUCTION, as_of=day, known_by=known, catalog=catalog
