@@ -337,12 +337,12 @@ def filter_rows(
 
     rows: list[Row] = []
     differences = []
-    for label, ours, theirs in (
-        ("claims", ours_claims, pandas_claims),
-        ("timeline", ours_timeline, pandas_timeline),
-        ("timeline, claims read", ours_timeline_read, pandas_timeline),
+    for operation, label, ours, theirs in (
+        ("claims", "claims", ours_claims, pandas_claims),
+        ("timeline", "timeline", ours_timeline, pandas_timeline),
+        ("timeline", "timeline, claims read", ours_timeline_read, pandas_timeline),
     ):
-        if label.split(",")[0] not in only:
+        if operation not in only:
             continue
         if not rows:
             first, _ = medians(
