@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pybtex.database
 import pybtex.errors
 import pytest
@@ -148,8 +149,17 @@ def test_cite_names_the_data_release() -> None:
     cited = nc.cite(nc.node("TSMC", "N5"))
     assert cited.release == release()
     assert cited.release not in cited  # iterating gives the sources alone
-    assert nc.Citations(()).release == release()
     assert nc.Citations((), release=None).bibtex() == "\n"
+
+
+def test_cite_names_the_data_release_only_for_its_own_records() -> None:
+    bundled = nc.default_catalog().sources[0]
+    own = nc.Source("my-notes", "Me", "My notes", nc.SourceKind.ANALYST)
+    assert nc.cite(own).release is None
+    assert "nodecompare-data" not in nc.cite(own).bibtex()
+    assert nc.cite(attrs.evolve(bundled, title="My edit")).release is None
+    assert nc.cite(own, bundled).release == release()
+    assert nc.Citations(()).release is None
 
 
 def test_bibtex_parses_with_pybtex_every_value_braced() -> None:

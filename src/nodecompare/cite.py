@@ -14,6 +14,7 @@ import attrs
 from nodecompare.catalog import Catalog
 from nodecompare.dates import Precision
 from nodecompare.errors import UnsupportedError
+from nodecompare.io import default_catalog
 from nodecompare.model import (
     Claim,
     DerivedFigure,
@@ -67,14 +68,26 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}~^\\])")
 
 @attrs.frozen(repr=False)
 class Citations(Rendered, Iterable[Source]):
-    """Sources, each once, in the order first met, and the data release that holds them
-    (``None`` for records not from the bundled data); see :func:`cite`.
+    """Sources, each once, in the order first met, and the data release that holds them;
+    see :func:`cite`.
 
-    Iterating gives the sources; :meth:`bibtex` and :meth:`csl_json` cite the release too.
+    ``release`` is nodecompare's data release when any of the sources is one of its
+    records, and ``None`` when none is (a user's own sources are not the release's to
+    credit). Iterating gives the sources; :meth:`bibtex` and :meth:`csl_json` cite the
+    release too.
     """
 
     sources: tuple[Source, ...]
-    release: Release | None = attrs.field(factory=bundled_release)
+    release: Release | None = attrs.field()
+
+    @release.default
+    def _release_holding_sources(self) -> Release | None:
+        if not self.sources:
+            return None
+        bundled = {source.id: source for source in default_catalog().sources}
+        if any(bundled.get(source.id) == source for source in self.sources):
+            return bundled_release()
+        return None
 
     def __iter__(self) -> Iterator[Source]:
         return iter(self.sources)
