@@ -86,6 +86,23 @@ def test_the_schema_rejects_what_the_loader_rejects(path: tuple[Any, ...], value
     assert list(VALIDATOR.iter_errors(document))
 
 
+def test_coverage_table_shows_every_density_its_summary_counts() -> None:
+    """A node counted as having a density (stored, derived, or measured on a product) shows
+    one in its row, and a node not counted shows none."""
+    page = coverage_markdown()
+    counted = int(page.split("with a density (stored, derived")[1].split(":")[1].split(" of ")[0])
+    dense_rows = 0
+    for line in page.splitlines():
+        cells = line.split(" | ")
+        if len(cells) < 9 or not cells[1].endswith(" nm") or float(cells[1][:-3]) > 28:
+            continue
+        dense_rows += cells[5] != "—"
+    assert dense_rows == counted
+    gk110 = nc.default_catalog().products_on(nc.node("TSMC", "N28"))[0]
+    assert f"product measurement, `{gk110.id}`" in page
+    assert "derived from CPP and HD cell height" in page
+
+
 def test_coverage_of_an_empty_catalog_is_empty() -> None:
     page = coverage_markdown(nc.Catalog())
     assert "0 manufacturers, 0 nodes" in page

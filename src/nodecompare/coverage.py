@@ -20,12 +20,34 @@ _METRICS = (Metric.DENSITY, Metric.CPP, Metric.MMP, Metric.SRAM_CELL)
 _MISSING = "—"
 
 
+def _figure(figure: Figure, how: str) -> str:
+    return f"{figure} ({how}; `{figure.source.id}`, {figure.source.tier.value})"
+
+
 def _figures(figures: Iterable[Figure]) -> str:
     cells = [
-        f"{figure} ({figure.basis.value.replace('_', ' ')}"
-        f"{', projected' if figure.projected else ''}; `{figure.source.id}`, "
-        f"{figure.source.tier.value})"
+        _figure(
+            figure,
+            figure.basis.value.replace("_", " ") + (", projected" if figure.projected else ""),
+        )
         for figure in figures
+    ]
+    return "<br>".join(cells) if cells else _MISSING
+
+
+def _densities(catalog: Catalog, node: ProcessNode) -> str:
+    """The stored densities, then those computed from the node's cited cell dimensions and
+    from its products' counts and areas, so the table shows every density the summary
+    counts."""
+    cells = [] if (stored := _figures(node.figures_of(Metric.DENSITY))) == _MISSING else [stored]
+    cells += [
+        _figure(figure, f"derived from CPP and {figure.library} cell height")
+        for figure in metrics.derived_densities(node)
+    ]
+    cells += [
+        _figure(product.density, f"product measurement, `{product.id}`")
+        for product in catalog.products_on(node)
+        if product.density is not None
     ]
     return "<br>".join(cells) if cells else _MISSING
 
@@ -58,7 +80,9 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
         "Generated from the data by `python -m nodecompare.coverage`; do not edit by hand.",
         "Each figure shows its basis, the key of its source (see `nodecompare.cite`) and the "
         "source's tier (primary, reputable or weak; see `nodecompare.sources`); "
-        f"{_MISSING} marks what the catalog does not know yet.",
+        f"{_MISSING} marks what the catalog does not know yet. Densities also list those "
+        "nodecompare computes: derived from a node's cited CPP and cell height, and measured "
+        "on each product (its published transistors over its die area).",
         "",
         f"- {len(catalog.foundries)} manufacturers, {len(nodes)} nodes, {len(catalog.claims)} "
         f"claims, {len(catalog.fabs)} fabs, {len(catalog.controls)} export controls, "
@@ -87,7 +111,8 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
                 node.transistor.value if node.transistor else _MISSING,
                 node.lithography.value if node.lithography else _MISSING,
                 _production(catalog, node),
-                *(_figures(node.figures_of(metric)) for metric in _METRICS),
+                _densities(catalog, node),
+                *(_figures(node.figures_of(metric)) for metric in _METRICS[1:]),
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
