@@ -86,9 +86,9 @@ def test_the_schema_rejects_what_the_loader_rejects(path: tuple[Any, ...], value
     assert list(VALIDATOR.iter_errors(document))
 
 
-def test_coverage_table_shows_every_density_its_summary_counts() -> None:
+def test_coverage_shows_every_density_it_counts_and_lists_every_gap() -> None:
     """A node counted as having a density (stored, derived, or measured on a product) shows
-    one in its row, and a node not counted shows none."""
+    one in its row, and a node not counted is listed among the gaps."""
     page = coverage_markdown()
     counted = int(page.split("with a density (stored, derived")[1].split(":")[1].split(" of ")[0])
     dense_rows = 0
@@ -101,6 +101,15 @@ def test_coverage_table_shows_every_density_its_summary_counts() -> None:
     gk110 = nc.default_catalog().products_on(nc.node("TSMC", "N28"))[0]
     assert f"product measurement, `{gk110.id}`" in page
     assert "derived from CPP and HD cell height" in page
+
+    # The gaps section lists exactly the nodes the summary does not count.
+    small = [n for n in nc.default_catalog().nodes if n.node_class <= 28]
+    gaps = page.split("## Gaps at 28 nm and below")[1].split("\n## ")[0]
+    no_density = gaps.split("- No density (")[1].split("\n")[0]
+    listed = {n.id for n in small if f"`{n.id}`" in no_density}
+    assert int(no_density.split(")")[0]) == len(listed) == len(small) - counted
+    assert "tsmc-n28" not in listed  # measured on the GK110
+    assert "samsung-5lpe" in listed
 
 
 def test_coverage_of_an_empty_catalog_is_empty() -> None:

@@ -116,13 +116,45 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
-    return "\n".join(lines + _weak_section(catalog))
+    return "\n".join(lines + _gaps_section(catalog) + _weak_section(catalog))
 
 
-def _small_node_lines(catalog: Catalog) -> list[str]:
-    small = [n for n in catalog.nodes if n.node_class <= 28]
+def _gaps_section(catalog: Catalog) -> list[str]:
+    """The nodes of 28 nm and below still missing a density or a CPP and MMP pair, so that
+    what no cited source gave is listed rather than only left blank."""
+    small, dense, pitched = _small_nodes(catalog)
     if not small:
         return []
+
+    def listed(nodes: Iterable[ProcessNode]) -> str:
+        return ", ".join(
+            f"`{n.id}`" + ("" if _produced(catalog, n) else " (no production claim)")
+            for n in sorted(nodes, key=lambda n: n.id)
+        )
+
+    missing_density = [n for n in small if n not in dense]
+    missing_pitches = [n for n in small if n not in pitched]
+    return [
+        "## Gaps at 28 nm and below",
+        "",
+        "No cited source gave these yet; nothing is estimated to fill them.",
+        "",
+        f"- No density ({len(missing_density)}): {listed(missing_density) or _MISSING}.",
+        f"- No CPP and MMP pair ({len(missing_pitches)}): {listed(missing_pitches) or _MISSING}.",
+        "",
+    ]
+
+
+def _produced(catalog: Catalog, node: ProcessNode) -> bool:
+    return any(c.kind in PRODUCTION_KINDS for c in catalog.claims_about(node))
+
+
+def _small_nodes(
+    catalog: Catalog,
+) -> tuple[list[ProcessNode], list[ProcessNode], list[ProcessNode]]:
+    """The nodes of 28 nm and below, those with a density of any kind, and those with both
+    a CPP and an MMP."""
+    small = [n for n in catalog.nodes if n.node_class <= 28]
     dense = [
         n
         for n in small
@@ -131,6 +163,13 @@ def _small_node_lines(catalog: Catalog) -> list[str]:
         or any(p.density for p in catalog.products_on(n))
     ]
     pitched = [n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)]
+    return small, dense, pitched
+
+
+def _small_node_lines(catalog: Catalog) -> list[str]:
+    small, dense, pitched = _small_nodes(catalog)
+    if not small:
+        return []
     return [
         f"- Nodes of 28 nm and below with a density (stored, derived from CPP and cell height, "
         f"or measured on a product): {len(dense)} of {len(small)}.",
