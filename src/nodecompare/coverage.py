@@ -24,22 +24,20 @@ def _figure(figure: Figure, how: str) -> str:
     return f"{figure} ({how}; `{figure.source.id}`, {figure.source.tier.value})"
 
 
+def _stored(figure: Figure) -> str:
+    basis = figure.basis.value.replace("_", " ")
+    return _figure(figure, basis + (", projected" if figure.projected else ""))
+
+
 def _figures(figures: Iterable[Figure]) -> str:
-    cells = [
-        _figure(
-            figure,
-            figure.basis.value.replace("_", " ") + (", projected" if figure.projected else ""),
-        )
-        for figure in figures
-    ]
-    return "<br>".join(cells) if cells else _MISSING
+    return "<br>".join(_stored(figure) for figure in figures) or _MISSING
 
 
 def _densities(catalog: Catalog, node: ProcessNode) -> str:
     """The stored densities, then those computed from the node's cited cell dimensions and
     from its products' counts and areas, so the table shows every density the summary
     counts."""
-    cells = [] if (stored := _figures(node.figures_of(Metric.DENSITY))) == _MISSING else [stored]
+    cells = [_stored(figure) for figure in node.figures_of(Metric.DENSITY)]
     cells += [
         _figure(figure, f"derived from CPP and {figure.library} cell height")
         for figure in metrics.derived_densities(node)
@@ -49,7 +47,7 @@ def _densities(catalog: Catalog, node: ProcessNode) -> str:
         for product in catalog.products_on(node)
         if product.density is not None
     ]
-    return "<br>".join(cells) if cells else _MISSING
+    return "<br>".join(cells) or _MISSING
 
 
 def _production(catalog: Catalog, node: ProcessNode) -> str:
@@ -132,8 +130,9 @@ def _gaps_section(catalog: Catalog) -> list[str]:
             for n in sorted(nodes, key=lambda n: n.id)
         )
 
-    missing_density = [n for n in small if n not in dense]
-    missing_pitches = [n for n in small if n not in pitched]
+    dense_ids, pitched_ids = {n.id for n in dense}, {n.id for n in pitched}
+    missing_density = [n for n in small if n.id not in dense_ids]
+    missing_pitches = [n for n in small if n.id not in pitched_ids]
     return [
         "## Gaps at 28 nm and below",
         "",
