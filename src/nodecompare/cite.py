@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import singledispatch
+from functools import cache, singledispatch
 from typing import Any, Final, TypeGuard
 
 import attrs
@@ -84,7 +84,7 @@ class Citations(Rendered, Iterable[Source]):
     def _release_holding_sources(self) -> Release | None:
         if not self.sources:
             return None
-        bundled = {source.id: source for source in default_catalog().sources}
+        bundled = _bundled_sources()
         if any(bundled.get(source.id) == source for source in self.sources):
             return bundled_release()
         return None
@@ -116,6 +116,12 @@ class Citations(Rendered, Iterable[Source]):
 
     def __repr__(self) -> str:
         return f"<Citations: {len(self.sources)} sources>"
+
+
+@cache
+def _bundled_sources() -> Mapping[str, Source]:
+    """The bundled release's sources by id, built once: the release never changes."""
+    return {source.id: source for source in default_catalog().sources}
 
 
 def cite(*records: Any) -> Citations:
