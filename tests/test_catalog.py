@@ -121,6 +121,25 @@ def test_records_must_refer_inside_the_catalog() -> None:
         nc.Catalog(base.sources, base.foundries, (*base.nodes, node), base.claims)
 
 
+def test_background_sources_must_be_in_the_catalog() -> None:
+    """A source cited as background (by a claim, a fab's node or a location) is a
+    reference like any other: one the catalog does not hold is refused."""
+    base = nc.default_catalog()
+    stray = nc.Source("stray-notes", "Me", "My notes", nc.SourceKind.ANALYST)
+    claim, fab, location = base.claims[0], base.fabs[0], base.locations[0]
+    made = attrs.evolve(fab.nodes[0], background=(stray,))
+    changed = {
+        "claims": (attrs.evolve(claim, background=(stray,)), *base.claims[1:]),
+        "fabs": (attrs.evolve(fab, nodes=(made, *fab.nodes[1:])), *base.fabs[1:]),
+        "locations": (attrs.evolve(location, background=(stray,)), *base.locations[1:]),
+    }
+    for section, records in changed.items():
+        parts = {name: getattr(base, name) for name in nc.catalog.SECTIONS}
+        parts[section] = records
+        with pytest.raises(nc.CatalogError, match=r"Source 'stray-notes', not in the catalog"):
+            nc.Catalog(**parts)
+
+
 @given(catalogs(), catalogs())
 def test_merge_keeps_every_record_of_both(a: nc.Catalog, b: nc.Catalog) -> None:
     try:

@@ -395,7 +395,7 @@ def _dangling_references(
 
 def _claim_references_held(claim: Claim, index: _Index) -> bool:
     """True when every record ``claim`` refers to is the catalog's own: the commonest case,
-    told without a step per reference of :func:`_references`."""
+    told without a step per reference of :func:`_references`, whose claim fields it checks."""
     sources, claims = index.sources, index.claims
     node, foundry = claim.node, claim.foundry
     return (
@@ -421,12 +421,16 @@ def _references(record: Any) -> Iterator[tuple[str, Any]]:
         yield from (("supersedes", other) for other in record.supersedes)
         yield "node", record.node
         yield "foundry", record.foundry
+        yield from (("background", source) for source in record.background)
     elif isinstance(record, Fab):
         yield "operator", record.operator
         for made in record.nodes:
             yield "nodes", made.node
-            yield from (("nodes", source) for source in made.sources)
-    elif isinstance(record, (Location, Product)):
+            yield from (("nodes", source) for source in (*made.sources, *made.background))
+    elif isinstance(record, Location):
+        yield "node", record.node
+        yield from (("background", source) for source in record.background)
+    elif isinstance(record, Product):
         yield "node", record.node
     elif isinstance(record, ExportControl):
         yield from (("target_foundries", foundry) for foundry in record.target_foundries)
