@@ -42,6 +42,13 @@ class Problem:
         return f"{where}{self.record}{field}: {self.message}"
 
 
+def record_label(section: str, position: int, record_id: object = None) -> str:
+    """How a problem names a record: ``nodes[3] 'tsmc-n7'``, or ``nodes[3]`` when it has no
+    id (text) to show."""
+    where = f"{section}[{position}]"
+    return f"{where} {shorten(record_id)}" if isinstance(record_id, str) else where
+
+
 def shorten(value: object) -> str:
     """``repr(value)`` cut to :data:`MAX_QUOTED_CHARS` characters, for quoting a bad value in a
     message: a 1 MB value must not make a 1 MB message, nor a huge integer be printed."""

@@ -13,7 +13,14 @@ from nodecompare.catalog.cycles import claim_cycles
 from nodecompare.catalog.engine import QueryIndex
 from nodecompare.catalog.exporting import Exportable
 from nodecompare.catalog.names import NamedNode, choose, close, foundry_names, name_key, node_names
-from nodecompare.errors import CatalogError, Problem, UnknownNameError, ValidationError, shorten
+from nodecompare.errors import (
+    CatalogError,
+    Problem,
+    UnknownNameError,
+    ValidationError,
+    record_label,
+    shorten,
+)
 from nodecompare.model import (
     Claim,
     ExportControl,
@@ -260,7 +267,7 @@ class Catalog(Exportable):
                 elif ours[record.id] != record:
                     problems.append(
                         Problem(
-                            f"{section}[{position}] {record.id!r}",
+                            record_label(section, position, record.id),
                             "id",
                             "conflicts with a different record of the same id",
                         )
@@ -343,15 +350,13 @@ def _disputes_both_ways(claims: Sequence[Claim]) -> dict[str, tuple[Claim, ...]]
     return _grouped([*((a.id, b) for a, b in pairs), *((b.id, a) for a, b in pairs)])
 
 
-def _label(section: str, position: int, record: Any) -> str:
-    return f"{section}[{position}] {record.id!r}"
-
-
 def _by_id(section: str, records: Iterable[Any], problems: list[Problem]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for position, record in enumerate(records):
         if record.id in table:
-            problems.append(Problem(_label(section, position, record), "id", "duplicate id"))
+            problems.append(
+                Problem(record_label(section, position, record.id), "id", "duplicate id")
+            )
         else:
             table[record.id] = record
     return table
@@ -384,13 +389,13 @@ def _dangling_references(
                 if isinstance(target, str):
                     if target not in index.claims and target not in failed_claims:
                         message = f"refers to claim {target!r}, not in the catalog"
-                        yield Problem(_label(section, position, record), field, message)
+                        yield Problem(record_label(section, position, record.id), field, message)
                     continue
                 held = tables[type(target)].get(target.id)
                 if held is not target and held != target:
                     kind = type(target).__name__
                     message = f"refers to {kind} {target.id!r}, not in the catalog"
-                    yield Problem(_label(section, position, record), field, message)
+                    yield Problem(record_label(section, position, record.id), field, message)
 
 
 def _claim_references_held(claim: Claim, index: _Index) -> bool:

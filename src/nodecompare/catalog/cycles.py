@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
-from nodecompare.errors import Problem
+from nodecompare.errors import Problem, record_label
 from nodecompare.model import Claim
 
 __all__ = ["claim_cycles"]
@@ -36,7 +36,7 @@ def claim_cycles(claims: Sequence[Claim], by_id: Mapping[str, Claim]) -> Iterato
             for member in members:
                 position = order[member]
                 message = f"{field} in a cycle among claims {shown}{more}: {reason}"
-                yield Problem(f"claims[{position}] {member!r}", field, message)
+                yield Problem(record_label("claims", position, member), field, message)
 
 
 def _cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:

@@ -12,7 +12,7 @@ from typing import Final
 import attrs
 
 from nodecompare.dates import optional_date
-from nodecompare.errors import AmbiguousNameError, Problem, UnknownNameError
+from nodecompare.errors import AmbiguousNameError, Problem, UnknownNameError, record_label
 from nodecompare.model import Foundry, ProcessNode
 
 __all__ = ["NamedNode", "choose", "close", "foundry_names", "name_key", "node_names"]
@@ -56,7 +56,7 @@ def foundry_names(foundries: Iterable[Foundry], problems: list[Problem]) -> dict
         for name in {name_key(n) for n in (foundry.id, foundry.name, *foundry.aliases)}:
             other = table.setdefault(name, foundry)
             if other.id != foundry.id:
-                label = f"foundries[{position}] {foundry.id!r}"
+                label = record_label("foundries", position, foundry.id)
                 problems.append(Problem(label, "aliases", f"name {name!r} is also {other!r}'s"))
     return table
 
@@ -87,7 +87,7 @@ def node_names(
             if clash is not None:
                 problems.append(
                     Problem(
-                        f"nodes[{position}] {node.id!r}",
+                        record_label("nodes", position, node.id),
                         "aliases",
                         f"name {entry.name!r} also means {clash.node!r} over the same period",
                     )

@@ -23,10 +23,10 @@ from nodecompare.io.fast import fast_catalog
 from nodecompare.io.format import DATA_KEYS, DOCUMENT_KEYS, RECORD_TYPES, SECTIONS
 from nodecompare.io.limits import (
     check_document,
+    document_label,
     file_limit,
     parse_text,
     read_text,
-    record_label,
 )
 from nodecompare.io.parquet import is_parquet, read_parquet, write_parquet
 from nodecompare.io.references import CURRENT, References, RefersToFailed
@@ -92,7 +92,7 @@ class _Raw:
 
     @property
     def label(self) -> str:
-        return record_label(self.section, self.index, self.data)
+        return document_label(self.section, self.index, self.data)
 
 
 def _read_document(document: Any, file: str | None, problems: list[Problem]) -> list[_Raw]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any, Final, TypeAlias, TypeGuard
 
 from nodecompare.catalog import SECTIONS
-from nodecompare.errors import Problem, shorten
+from nodecompare.errors import Problem, record_label, shorten
 
 __all__ = [
     "JSON_DECODER",
@@ -28,11 +28,11 @@ __all__ = [
     "MAX_STRING_CHARS",
     "check_document",
     "check_record",
+    "document_label",
     "file_limit",
     "is_clean_text",
     "parse_text",
     "read_text",
-    "record_label",
 ]
 
 #: The largest file read, in bytes (256 MiB).
@@ -155,10 +155,9 @@ def parse_text(text: str, name: str, problems: list[Problem]) -> Any:
     return None
 
 
-def record_label(section: str, index: int, data: Any) -> str:
-    """How problems name a record: ``nodes[3] 'tsmc-n7'``, or ``nodes[3]`` without an id."""
-    id_ = data.get("id") if isinstance(data, Mapping) else None
-    return f"{section}[{index}] {shorten(id_)}" if isinstance(id_, str) else f"{section}[{index}]"
+def document_label(section: str, index: int, data: Any) -> str:
+    """How problems name a record of a document, by the id it gives if any."""
+    return record_label(section, index, data.get("id") if isinstance(data, Mapping) else None)
 
 
 #: Where a value is: None for its record itself, or (where its container is, key or index).
@@ -236,7 +235,7 @@ def _checked(
             if message is not None:
                 found.append((*_place(section, record, where, step, value), message))
     for record, where, message in found:
-        label = record if isinstance(record, str) else record_label(*record)
+        label = record if isinstance(record, str) else document_label(*record)
         problems.append(Problem(label, _field(where), message, file))
     return not found
 
