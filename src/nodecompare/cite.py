@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache, singledispatch
+from functools import singledispatch
 from typing import Any, Final, TypeGuard
 
 import attrs
@@ -14,7 +14,7 @@ import attrs
 from nodecompare.catalog import Catalog
 from nodecompare.dates import Precision
 from nodecompare.errors import UnsupportedError
-from nodecompare.io import default_catalog
+from nodecompare.io.bundled import is_bundled
 from nodecompare.model import (
     Claim,
     DerivedFigure,
@@ -82,12 +82,8 @@ class Citations(Rendered, Iterable[Source]):
 
     @release.default
     def _release_holding_sources(self) -> Release | None:
-        if not self.sources:
-            return None
-        bundled = _bundled_sources()
-        if any(bundled.get(source.id) == source for source in self.sources):
-            return bundled_release()
-        return None
+        credited = any(is_bundled("sources", source) for source in self.sources)
+        return bundled_release() if credited else None
 
     def __iter__(self) -> Iterator[Source]:
         return iter(self.sources)
@@ -116,12 +112,6 @@ class Citations(Rendered, Iterable[Source]):
 
     def __repr__(self) -> str:
         return f"<Citations: {len(self.sources)} sources>"
-
-
-@cache
-def _bundled_sources() -> Mapping[str, Source]:
-    """The bundled release's sources by id, built once: the release never changes."""
-    return {source.id: source for source in default_catalog().sources}
 
 
 def cite(*records: Any) -> Citations:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -12,7 +13,7 @@ from nodecompare.catalog import Catalog
 from nodecompare.errors import ProblemList
 from nodecompare.io.files import build, parse_json
 
-__all__ = ["default_catalog", "load_bundled"]
+__all__ = ["default_catalog", "is_bundled", "load_bundled"]
 
 _REFERENCE: str = "/".join(reference.FOLDER)
 _default: Catalog | None = None
@@ -27,6 +28,18 @@ def default_catalog() -> Catalog:
             if _default is None:
                 _default = load_bundled()
     return _default
+
+
+def is_bundled(section: str, record: Any) -> bool:
+    """True when ``record`` (of catalog ``section``) is one of the bundled catalog's own
+    records, as it is there: what a citation or an export credits to the data release."""
+    return bool(_bundled_by_id(section).get(record.id) == record)
+
+
+@cache
+def _bundled_by_id(section: str) -> Mapping[str, Any]:
+    # Built once per section: the bundled catalog never changes.
+    return {record.id: record for record in getattr(default_catalog(), section)}
 
 
 def load_bundled() -> Catalog:

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from nodecompare.catalog import SECTIONS, Catalog
 from nodecompare.dates import Precision
-from nodecompare.io.bundled import default_catalog
+from nodecompare.io.bundled import default_catalog, is_bundled
 from nodecompare.io.csvtables import CSV_TABLES, CsvTable, Field, write_csv
 from nodecompare.io.format import PERIOD_PATTERN
 from nodecompare.reference import release
@@ -89,13 +89,11 @@ _ESCAPED: Final = (
 )
 
 
-def _shares_records(catalog: Catalog, bundled: Catalog) -> bool:
+def _shares_records(catalog: Catalog) -> bool:
     """True when ``catalog`` holds any record of the bundled catalog, as it is there."""
-    for section in SECTIONS:
-        theirs = {record.id: record for record in getattr(bundled, section)}
-        if any(theirs.get(record.id) == record for record in getattr(catalog, section)):
-            return True
-    return False
+    return any(
+        is_bundled(section, record) for section in SECTIONS for record in getattr(catalog, section)
+    )
 
 
 def _about(catalog: Catalog) -> dict[str, Any]:
@@ -120,7 +118,7 @@ def _about(catalog: Catalog) -> dict[str, Any]:
     shared = (
         f" Some of its records are those of nodecompare's data release {data.version}, "
         f"licensed {data.licence_name} ({data.licence_url}): credit that release for them."
-        if _shares_records(catalog, bundled)
+        if _shares_records(catalog)
         else ""
     )
     return {
