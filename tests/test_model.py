@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -86,6 +87,39 @@ def test_preferred_figure_never_comes_from_a_marketing_ratio() -> None:
     assert both.density == calculated
     assert both.figures_of("density", ["product_measurement", "vendor_ratio"]) == (measured, ratio)
     assert attrs.evolve(node, figures=(ratio,)).density is None
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "bad"),
+    [
+        (lambda node: node.figures_of("density", basis="measured"), "basis", "'measured'"),
+        (lambda node: node.figure("densty"), "metric", "'densty'"),
+        (lambda node: node.figures_of("cpp", basis=[]), "basis", "at least one value"),
+        (lambda node: node.figures_of("cpp", basis=7), "basis", "7"),
+        (lambda node: nc.metrics.figures_of(node, "density", "guess"), "basis", "'guess'"),
+        (lambda node: nc.metrics.figure(node, "area", "derived"), "metric", "'area'"),
+    ],
+)
+def test_a_bad_metric_or_basis_is_a_typed_error_naming_the_field(
+    call: Callable[[nc.ProcessNode], object], field: str, bad: str
+) -> None:
+    # These were the enums' bare ValueError, which `except NodeCompareError` misses.
+    node = nc.ProcessNode("tsmc-n5", TSMC, "N5", marketing_nm=5.0)
+    with pytest.raises(nc.ValidationError) as raised:
+        call(node)
+    (problem,) = raised.value.problems
+    assert problem.field == field
+    assert bad in problem.message
+
+
+def test_a_node_rows_figure_is_one_of_the_tables_metrics() -> None:
+    catalog = nc.Catalog(
+        foundries=(TSMC,), nodes=(nc.ProcessNode("tsmc-n5", TSMC, "N5", marketing_nm=5.0),)
+    )
+    row = nc.nodes(catalog=catalog)[0]
+    assert row.figure("cpp") is None
+    with pytest.raises(nc.ValidationError, match="shows only density, cpp, mmp, sram_cell"):
+        row.figure("fin_pitch")
 
 
 def test_claim_foundry_follows_its_node_even_when_given_as_none() -> None:

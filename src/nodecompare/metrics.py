@@ -48,6 +48,7 @@ from nodecompare.model import (
     Metric,
     ProcessNode,
 )
+from nodecompare.model.choices import member, members
 from nodecompare.units import Q_, canonical_magnitude
 
 if TYPE_CHECKING:
@@ -222,12 +223,12 @@ def figures_of(
 ) -> tuple[Figure, ...]:
     """Like :meth:`ProcessNode.figures_of`, where the bases may include ``derived``: the
     node's :func:`derived_densities` then take that basis's place in the order."""
-    bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
+    metric = member(Metric, metric, "query", "metric")
     found: list[Figure] = []
-    for wanted in bases:
+    for wanted in members(Basis, basis, "query", "basis"):
         if wanted is not Basis.DERIVED:
             found += node.figures_of(metric, wanted, library)
-        elif Metric(metric) is Metric.DENSITY:
+        elif metric is Metric.DENSITY:
             computed = (f for f in derived_densities(node) if library in (None, f.library))
             found += sorted(computed, key=lambda f: f.preference)
     return tuple(found)

@@ -10,6 +10,7 @@ import attrs
 
 from nodecompare.errors import ValidationError
 from nodecompare.model import checks
+from nodecompare.model.choices import member, members
 from nodecompare.model.display import record_html
 from nodecompare.model.enums import (
     PREFERRED_BASES,
@@ -291,7 +292,7 @@ class ProcessNode:
             ValidationError: ``derived`` was asked for: those densities are computed by
                 :func:`nodecompare.metrics.figures_of`, which also takes the stored ones.
         """
-        metric = Metric(metric)
+        metric = member(Metric, metric, "ProcessNode", "metric")
         found = [
             figure
             for figure in self.figures
@@ -299,7 +300,7 @@ class ProcessNode:
         ]
         if basis is None:
             return tuple(found)
-        bases = [Basis(basis)] if isinstance(basis, str) else [Basis(b) for b in basis]
+        bases = members(Basis, basis, "ProcessNode", "basis")
         if Basis.DERIVED in bases:
             raise ValidationError.of(
                 "ProcessNode",

@@ -21,6 +21,7 @@ from nodecompare.dates import optional_date, today
 from nodecompare.errors import ValidationError, shorten
 from nodecompare.io import default_catalog
 from nodecompare.model import Basis, ClaimKind, Confidence, Foundry, ProcessNode
+from nodecompare.model.choices import member, members, one_or_many
 from nodecompare.model.regions import Region
 from nodecompare.model.regions import region as find_region
 
@@ -94,11 +95,7 @@ def known(known_by: dt.date | str | None) -> dt.date | None:
 
 def choice(enum: type[E], value: object, argument: str) -> E:
     """``value`` as a member of ``enum``, or an error listing the values it accepts."""
-    try:
-        return enum(value)
-    except (ValueError, TypeError):
-        allowed = ", ".join(str(member.value) for member in enum)
-        raise refuse(argument, f"one of {allowed}", value) from None
+    return member(enum, value, "query", argument)
 
 
 def confidence(min_confidence: Confidence | str) -> Confidence:
@@ -106,29 +103,14 @@ def confidence(min_confidence: Confidence | str) -> Confidence:
     return choice(Confidence, min_confidence, "min_confidence")
 
 
-def _one_or_many(value: object, one: type | tuple[type, ...], argument: str) -> list[Any]:
-    """A bare value of type ``one`` as a list of it, or the items of an iterable; never the
-    characters of a string, never none at all."""
-    if isinstance(value, one):
-        return [value]
-    if isinstance(value, (str, bytes, dict)) or not isinstance(value, Iterable):
-        raise refuse(argument, "one value or a list of them", value)
-    items = list(value)
-    if not items:
-        raise ValidationError.of(
-            "query", argument, "expected at least one value (None means no filter)"
-        )
-    return items
-
-
 def bases(basis: Basis | str | Any, argument: str = "basis") -> tuple[Basis, ...]:
     """One basis or several, in order of preference."""
-    return tuple(choice(Basis, item, argument) for item in _one_or_many(basis, str, argument))
+    return members(Basis, basis, "query", argument)
 
 
 def claim_kinds(kinds: ClaimKind | str | Iterable[ClaimKind | str]) -> frozenset[ClaimKind]:
     """One claim kind or several: ``"volume_production"`` is one kind, not 17 letters."""
-    return frozenset(choice(ClaimKind, k, "kinds") for k in _one_or_many(kinds, str, "kinds"))
+    return frozenset(members(ClaimKind, kinds, "query", "kinds"))
 
 
 def node_number(n: Any) -> float:
@@ -170,7 +152,8 @@ def foundry(catalog: Catalog, value: object, argument: str = "foundry") -> Found
 def foundries(catalog: Catalog, value: object) -> list[Foundry]:
     """One foundry (a name: ``"TSMC"`` is TSMC, not T, S, M, C) or several."""
     return [
-        foundry(catalog, f, "foundries") for f in _one_or_many(value, (str, Foundry), "foundries")
+        foundry(catalog, f, "foundries")
+        for f in one_or_many(value, (str, Foundry), "query", "foundries")
     ]
 
 

@@ -8,7 +8,9 @@ from typing import Final
 
 import attrs
 
+from nodecompare.errors import ValidationError
 from nodecompare.model import Claim, Figure, Metric, PartialDate, ProcessNode
+from nodecompare.model.choices import member
 from nodecompare.results.base import Results
 
 __all__ = ["TABLE_METRICS", "NodeRow", "Nodes"]
@@ -50,7 +52,13 @@ class NodeRow:
 
     def figure(self, metric: Metric | str) -> Figure | None:
         """The row's figure of ``metric`` (one of :data:`TABLE_METRICS`)."""
-        return self.figures[TABLE_METRICS.index(Metric(metric))]
+        wanted = member(Metric, metric, "NodeRow", "metric")
+        if wanted not in TABLE_METRICS:
+            shown = ", ".join(TABLE_METRICS)
+            raise ValidationError.of(
+                "NodeRow", "metric", f"the table shows only {shown}, not {wanted}"
+            )
+        return self.figures[TABLE_METRICS.index(wanted)]
 
 
 @attrs.frozen(repr=False)
