@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+import attrs
 import pytest
 
 import nodecompare as nc
@@ -116,6 +117,18 @@ BAD_CALLS: list[tuple[str, Callable[[], Any], str]] = [
     ("sources-tier-100k", lambda: nc.sources(tier=HUGE), "tier"),
     ("story-catalog-str", lambda: nc.story(catalog="x"), "catalog"),  # type: ignore[arg-type]
     ("cite-dict", lambda: nc.cite({"a": 1}), "dict"),
+    # the catalog's own lookups of a node's or a claim's records
+    ("catalog-claims-about-int", lambda: nc.default_catalog().claims_about(5), "node"),  # type: ignore[arg-type]
+    ("catalog-sites-unknown-id", lambda: nc.default_catalog().sites("bogus"), "node"),
+    ("catalog-products-on-none", lambda: nc.default_catalog().products_on(None), "node"),  # type: ignore[arg-type]
+    ("catalog-disputed-by-int", lambda: nc.default_catalog().disputed_by(5), "claim"),  # type: ignore[arg-type]
+    ("catalog-superseded-by-unknown", lambda: nc.default_catalog().superseded_by("x"), "claim"),
+    ("catalog-merge-dict", lambda: nc.default_catalog().merge({}), "other"),  # type: ignore[arg-type]
+    # reading and writing catalogs
+    ("catalog-to-dict-str", lambda: nc.catalog_to_dict("x"), "catalog"),  # type: ignore[arg-type]
+    ("catalog-from-dict-base-str", lambda: nc.catalog_from_dict({}, base="x"), "base"),  # type: ignore[arg-type]
+    ("load-catalog-base-dict", lambda: nc.load_catalog("none.json", base={}), "base"),  # type: ignore[arg-type]
+    ("save-catalog-list", lambda: nc.save_catalog([], "never-written.json"), "catalog"),  # type: ignore[arg-type]
 ]
 
 
@@ -132,6 +145,20 @@ def test_bad_query_argument_is_refused_in_one_line(call: Callable[[], Any], argu
         assert argument in [problem.field for problem in caught.value.problems], message
     else:
         assert argument in message
+
+
+def test_the_catalogs_lookups_take_a_record_or_its_id() -> None:
+    catalog = nc.default_catalog()
+    n7 = catalog.node("tsmc-n7")
+    for lookup in (catalog.claims_about, catalog.made_at, catalog.sites, catalog.products_on):
+        assert lookup("tsmc-n7") == lookup(n7) != ()
+    disputed = next(c for c in catalog.claims if catalog.disputed_by(c))
+    assert catalog.disputed_by(disputed.id) == catalog.disputed_by(disputed)
+    old, new = catalog.claims_about(n7)[-2:]
+    claims = tuple(attrs.evolve(c, supersedes=(old.id,)) if c is new else c for c in catalog.claims)
+    catalog = attrs.evolve(catalog, claims=claims)
+    assert catalog.superseded_by(old.id) == catalog.superseded_by(old) != ()
+    assert catalog.is_superseded(old.id) is catalog.is_superseded(old) is True
 
 
 def test_density_trend_takes_a_bare_foundry_name_as_one_foundry() -> None:

@@ -34,7 +34,7 @@ from nodecompare.model import (
     Source,
 )
 
-__all__ = ["RECORD_TYPES", "SECTIONS", "Catalog", "catalog_problems", "name_key"]
+__all__ = ["RECORD_TYPES", "SECTIONS", "Catalog", "catalog_problems", "checked_catalog", "name_key"]
 
 T = TypeVar("T")
 
@@ -201,38 +201,52 @@ class Catalog(Exportable):
         """
         return _by_id_or_raise("claim", self._index.claims, claim_id)
 
+    def _node_id(self, node: object) -> str:
+        """The id of ``node``: a ProcessNode, or the id of one of ours."""
+        if isinstance(node, ProcessNode):
+            return node.id
+        node_id = _text(node, "node", "a ProcessNode or a node id")
+        return _by_id_or_raise("node", self._index.nodes, node_id).id
+
+    def _claim_id(self, claim: object) -> str:
+        """The id of ``claim``: a Claim, or the id of one of ours."""
+        if isinstance(claim, Claim):
+            return claim.id
+        claim_id = _text(claim, "claim", "a Claim or a claim id")
+        return _by_id_or_raise("claim", self._index.claims, claim_id).id
+
     def nodes_of(self, foundry: str | Foundry) -> tuple[ProcessNode, ...]:
         """The nodes of a foundry, in catalog order."""
         return self._index.nodes_of.get(self.foundry(foundry).id, ())
 
-    def claims_about(self, node: ProcessNode) -> tuple[Claim, ...]:
+    def claims_about(self, node: ProcessNode | str) -> tuple[Claim, ...]:
         """The claims whose subject is ``node``."""
-        return self._index.claims_of_node.get(node.id, ())
+        return self._index.claims_of_node.get(self._node_id(node), ())
 
-    def disputed_by(self, claim: Claim) -> tuple[Claim, ...]:
+    def disputed_by(self, claim: Claim | str) -> tuple[Claim, ...]:
         """The claims that contradict ``claim``: those it disputes and those disputing it
         (a dispute is recorded on one of its two claims and holds both ways)."""
-        return self._index.disputed_by.get(claim.id, ())
+        return self._index.disputed_by.get(self._claim_id(claim), ())
 
-    def superseded_by(self, claim: Claim) -> tuple[Claim, ...]:
+    def superseded_by(self, claim: Claim | str) -> tuple[Claim, ...]:
         """The claims that replace ``claim``."""
-        return self._index.superseded_by.get(claim.id, ())
+        return self._index.superseded_by.get(self._claim_id(claim), ())
 
-    def made_at(self, node: ProcessNode) -> tuple[tuple[Fab, FabNode], ...]:
+    def made_at(self, node: ProcessNode | str) -> tuple[tuple[Fab, FabNode], ...]:
         """The fabs that make ``node``, each with the dates and sources of its production,
         and those only planned to (``FabNode.planned``)."""
-        return self._index.made_at.get(node.id, ())
+        return self._index.made_at.get(self._node_id(node), ())
 
-    def sites(self, node: ProcessNode) -> tuple[Site, ...]:
+    def sites(self, node: ProcessNode | str) -> tuple[Site, ...]:
         """Where ``node`` is made: its fabs (not those only planned to), then the locations
         known only by country or city."""
-        return self._index.sites.get(node.id, ())
+        return self._index.sites.get(self._node_id(node), ())
 
-    def products_on(self, node: ProcessNode) -> tuple[Product, ...]:
+    def products_on(self, node: ProcessNode | str) -> tuple[Product, ...]:
         """The products made on ``node``, in catalog order."""
-        return self._index.products_on.get(node.id, ())
+        return self._index.products_on.get(self._node_id(node), ())
 
-    def is_superseded(self, claim: Claim, known_by: dt.date | None = None) -> bool:
+    def is_superseded(self, claim: Claim | str, known_by: dt.date | None = None) -> bool:
         """True when a claim reported by ``known_by`` (None: ever) replaces ``claim``."""
         return any(newer.known_by(known_by) for newer in self.superseded_by(claim))
 
@@ -255,7 +269,9 @@ class Catalog(Exportable):
 
         Raises:
             CatalogError: listing every record of ``other`` that conflicts with ours.
+            ValidationError: ``other`` is not a Catalog.
         """
+        checked_catalog(other, "other")
         problems = []
         merged: dict[str, tuple[Any, ...]] = {}
         for section in SECTIONS:
@@ -287,6 +303,14 @@ class Catalog(Exportable):
             f"{len(self.controls)} controls, {len(self.products)} products, "
             f"{len(self.sources)} sources>"
         )
+
+
+def checked_catalog(value: object, argument: str, expected: str = "a Catalog") -> Catalog:
+    """``value``, refused with an error naming ``argument`` unless it is a Catalog (a
+    path or a dict given by mistake would otherwise fail deep inside, untyped)."""
+    if not isinstance(value, Catalog):
+        raise ValidationError.of("query", argument, f"expected {expected}, got {shorten(value)}")
+    return value
 
 
 # --- building the index -------------------------------------------------------------------
@@ -451,7 +475,8 @@ def _by_id_or_raise(kind: str, table: dict[str, T], record_id: str) -> T:
         raise UnknownNameError(kind, record_id, close(record_id, table)) from None
 
 
-def _text(value: object, argument: str, expected: str) -> None:
-    """Refuse a lookup key that is not text, naming the argument."""
+def _text(value: object, argument: str, expected: str) -> str:
+    """``value``, refused with an error naming the argument unless it is text."""
     if not isinstance(value, str):
         raise ValidationError.of("query", argument, f"expected {expected}, got {shorten(value)}")
+    return value

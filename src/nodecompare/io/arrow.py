@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from nodecompare.catalog import Catalog
+from nodecompare.catalog import Catalog, checked_catalog
 from nodecompare.io.tables import (
     TABLE_NAMES,
     TABLES,
@@ -104,6 +104,7 @@ def catalog_to_arrow(catalog: Catalog) -> dict[str, pa.Table]:
     """
     import pyarrow as pa
 
+    checked_catalog(catalog, "catalog")
     tables = {}
     for table in TABLES:
         schema = table_schema(table)

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 import attrs
 
-from nodecompare.catalog import Catalog, catalog_problems
+from nodecompare.catalog import Catalog, catalog_problems, checked_catalog
 from nodecompare.errors import CatalogError, Problem, ProblemList, ValidationError
 from nodecompare.io.converter import converter, structure_fields, unchecked_converter
 from nodecompare.io.csvtables import is_csv_directory, read_csv
@@ -278,12 +278,14 @@ def catalog_from_dict(
 
     Raises:
         CatalogError: listing every problem of ``data``, each with its record and field.
+        ValidationError: ``base`` is not a Catalog.
     """
-    return build([(data, origin)], base)
+    return build([(data, origin)], _base(base))
 
 
 def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
     """The catalog as a JSON-compatible dict that :func:`catalog_from_dict` reads back."""
+    checked_catalog(catalog, "catalog")
     write = converter()
     return {
         section: [write.unstructure(r, RECORD_TYPES[section]) for r in getattr(catalog, section)]
@@ -314,7 +316,9 @@ def load_catalog(
     Raises:
         CatalogError: the file cannot be read or parsed, or any record is malformed; every
             problem is listed with the file, record and field.
+        ValidationError: ``base`` is not a Catalog.
     """
+    base = _base(base)
     name = os.fspath(path)
     if is_csv_directory(path):
         return build(read_csv(path), base)
@@ -327,6 +331,11 @@ def load_catalog(
     if problems:
         raise CatalogError(problems)
     return build([(document, name)], base, problems)
+
+
+def _base(base: object) -> Catalog | None:
+    """The catalog to build on, if any."""
+    return None if base is None else checked_catalog(base, "base", "a Catalog or None")
 
 
 def save_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> None:

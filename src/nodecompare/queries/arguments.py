@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any, Final, TypeVar
 
-from nodecompare.catalog import Catalog
+from nodecompare.catalog import Catalog, checked_catalog
 from nodecompare.dates import optional_date, today
 from nodecompare.errors import ValidationError, shorten
 from nodecompare.io import default_catalog
@@ -62,9 +62,7 @@ def catalog_or_default(catalog: Catalog | None) -> Catalog:
     """``catalog``, or the bundled catalog when it is None (not when it is empty)."""
     if catalog is None:
         return default_catalog()
-    if not isinstance(catalog, Catalog):
-        raise refuse("catalog", "a Catalog or None for the bundled one", catalog)
-    return catalog
+    return checked_catalog(catalog, "catalog", "a Catalog or None for the bundled one")
 
 
 def _date_text(value: object, argument: str) -> None:
