@@ -89,6 +89,15 @@ def test_preferred_figure_never_comes_from_a_marketing_ratio() -> None:
     assert attrs.evolve(node, figures=(ratio,)).density is None
 
 
+def test_two_values_of_one_source_rank_by_value_not_file_order() -> None:
+    # WikiChip's 5LPE estimate is 112 or 106 MTr/mm**2, by which pitch Samsung uses.
+    high = nc.Figure(nc.Metric.DENSITY, 112.0, nc.Basis.VENDOR_RATIO, SOURCE, projected=True)
+    low = attrs.evolve(high, magnitude=106.0)
+    for figures in ((high, low), (low, high)):
+        node = nc.ProcessNode("samsung-5lpe", TSMC, "5LPE", marketing_nm=5.0, figures=figures)
+        assert node.figures_of("density", "vendor_ratio") == (low, high)
+
+
 @pytest.mark.parametrize(
     ("call", "field", "bad"),
     [

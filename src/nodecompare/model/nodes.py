@@ -132,15 +132,23 @@ class Figure:
         checks.validate(self)
 
     @property
-    def preference(self) -> tuple[bool, bool, int, int, str]:
+    def preference(self) -> tuple[bool, bool, int, int, str, float]:
         """How a figure ranks among figures of its metric and basis (lower first): a
         measured or published value before a projection or leak; the headline cells
         (high-density, or no library named) before others; a stronger source before a
         weaker one; a later source before an earlier one (a preliminary table gives way
-        to the final paper); then by source id, never by file order."""
+        to the final paper); then by source id and, of two values one source gives (an
+        estimate under two assumptions), the smaller; never by file order."""
         dated = self.source.date.end.toordinal() if self.source.date else 0
         headline = self.library in _HEADLINE_LIBRARIES
-        return (self.projected, not headline, self.source.tier.rank, -dated, self.source.id)
+        return (
+            self.projected,
+            not headline,
+            self.source.tier.rank,
+            -dated,
+            self.source.id,
+            self.magnitude,
+        )
 
     @classmethod
     def from_quantity(
