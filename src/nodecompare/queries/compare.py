@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Final
 
@@ -118,7 +118,8 @@ def equivalent(
         raise ValidationError.of(
             "equivalent",
             "node",
-            f"{node.label} has no density of basis {[b.value for b in bases]}{of_library}",
+            f"{node.label} has no density of basis {[b.value for b in bases]}{of_library}"
+            + _other_bases_hint(node, bases, library),
         )
     if library is None and density.library:
         like_for_like = _ladder(catalog, owner, ladder_bases, density.library)
@@ -133,6 +134,20 @@ def equivalent(
             + (f" for library {library!r}" if library else ""),
         )
     return _place(node, density, owner, ladder, library)
+
+
+def _other_bases_hint(node: ProcessNode, bases: Sequence[Basis], library: str | None) -> str:
+    """What to ask for instead when the node's only densities are of other bases (Samsung
+    5LPE has only projections from a marketing ratio)."""
+    others = [
+        basis
+        for basis in Basis
+        if basis not in bases and metrics.figure(node, Metric.DENSITY, basis, library)
+    ]
+    if not others:
+        return ""
+    names = ", ".join(basis.value for basis in others)
+    return f"; it has {names} densities: pass basis={others[0].value!r} to place it by them"
 
 
 def _place(
