@@ -34,6 +34,25 @@ def test_exact_exponential_growth_is_recovered(years: list[int], doubling: float
     assert high.magnitude >= doubling * 0.999
 
 
+@given(YEARS, st.floats(1.0, 6.0))
+def test_falling_density_is_said_to_fall_with_its_halving_time(
+    years: list[int], halving: float
+) -> None:
+    # A doubling time of "inf" alone would hide that density fell.
+    trend = nc.Trend.fit(_synthetic(years, -halving))
+    assert trend.doubling_time.magnitude == math.inf
+    summary = trend.summary()
+    said = float(summary.split("halves every ")[1].split(" years (it fell)")[0])
+    assert said == pytest.approx(halving, abs=0.006)
+    assert "halves every" in repr(trend)
+    assert "(it fell)" in repr(trend)
+    assert "doubles" not in summary + repr(trend)
+    # An exact fit has no spread: the halving time's interval is the halving time.
+    low, high = summary.split("95% interval of the halving time ")[1].split(";")[0].split(" to ")
+    assert float(low) == pytest.approx(halving, abs=0.006)
+    assert float(high) == pytest.approx(halving, abs=0.006)
+
+
 @given(YEARS.filter(lambda y: len(y) >= 6), st.floats(1.5, 4.0), st.data())
 def test_noisy_growth_is_recovered_within_tolerance(
     years: list[int], doubling: float, data: st.DataObject

@@ -357,11 +357,31 @@ class Trend(Rendered):
         low, high = self.doubling_time_interval
         described = ", ".join(part for part in (self.label, self.basis_description) if part)
         lead = f"{described}: " if described else ""
+        interval = f"95% interval {low.magnitude:.2f} to {high.magnitude:.2f}"
+        if self.slope < 0:
+            interval = self._halving_interval()
         return (
-            f"{lead}density doubles every {self.doubling_time.magnitude:.2f} years "
-            f"(95% interval {low.magnitude:.2f} to {high.magnitude:.2f}; {self.n} points, "
+            f"{lead}density {self._change()} "
+            f"({interval}; {self.n} points, "
             f"{self.points[0].date.year}-{self.points[-1].date.year})"
         )
+
+    def _halving_interval(self) -> str:
+        """The 95% interval of the halving time of a falling density; its upper end is
+        infinite where the data cannot exclude that density stayed level."""
+        low, high = self.slope - self._t * self.slope_se, self.slope + self._t * self.slope_se
+        fastest = math.log(2) / -low
+        slowest = math.log(2) / -high if high < 0 else math.inf
+        return f"95% interval of the halving time {fastest:.2f} to {slowest:.2f}"
+
+    def _change(self) -> str:
+        """How density changed: its doubling time, or, when it fell, its halving time (a
+        doubling time of "inf" would hide that it fell)."""
+        if self.slope > 0:
+            return f"doubles every {self.doubling_time.magnitude:.2f} years"
+        if self.slope == 0:
+            return "did not change"
+        return f"halves every {math.log(2) / -self.slope:.2f} years (it fell)"
 
     def plot(self, ax: Any = None) -> Any:
         """Plot the points, the fit and its 95% prediction band (needs the ``plot`` extra).
@@ -372,5 +392,5 @@ class Trend(Rendered):
         return as_plot(self, ax)
 
     def __repr__(self) -> str:
-        doubling = self.doubling_time.magnitude
-        return f"<Trend {self.label or 'fit'}: doubles every {doubling:.2f} y, {self.n} points>"
+        change = self._change().replace(" years", " y")
+        return f"<Trend {self.label or 'fit'}: {change}, {self.n} points>"
