@@ -1,5 +1,7 @@
 """compare() and equivalent(): vendors side by side, nodes on a reference ladder."""
 
+import importlib.util
+
 import pytest
 
 import nodecompare as nc
@@ -75,6 +77,29 @@ def test_equivalent_names_the_bases_a_node_has_when_it_has_none_asked_for() -> N
         nc.equivalent("samsung-5lpe")
     placed = nc.equivalent("samsung-5lpe", basis="vendor_ratio")
     assert placed.density.basis is nc.Basis.VENDOR_RATIO
+
+
+def test_an_equivalent_marks_the_projected_densities_it_rests_on() -> None:
+    # Both 5LPE's density and N5's 171.3 are estimates made before products were measured.
+    placed = nc.equivalent("samsung-5lpe", basis="vendor_ratio")
+    assert placed.density.projected
+    lines = {line.split("  ")[0]: line for line in str(placed).splitlines()[4:7]}
+    assert "vendor_ratio (projected)" in lines["Samsung 5LPE (placed)"]
+    assert "vendor_ratio (projected)" in lines["TSMC N5"]
+    assert "(projected)" not in lines["TSMC N6"]
+    assert "vendor_ratio (projected)" in placed._repr_html_()
+    data = placed.to_dict()
+    assert data["density_projected"] is True
+    assert {step["node"]: step["projected"] for step in data["ladder"]} == {
+        "tsmc-n5": True,
+        "tsmc-n6": False,
+    }
+    if importlib.util.find_spec("pandas"):
+        assert placed.to_frame()["projected"].to_dict() == {
+            "samsung-5lpe": True,
+            "tsmc-n6": False,
+            "tsmc-n5": True,
+        }
 
 
 def test_a_lag_within_the_dates_precision_names_no_leader() -> None:

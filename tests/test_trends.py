@@ -172,3 +172,14 @@ def test_vendor_timeline_plot() -> None:
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
     assert labels == ["TSMC", "Samsung", "Intel", "SMIC"]
     assert ax.yaxis_inverted()
+
+
+def test_a_trends_table_marks_projected_points() -> None:
+    trend = nc.density_trend(basis="vendor_ratio")
+    projected = {p.label for p in trend.points if p.figure is not None and p.figure.projected}
+    assert "TSMC N5" in projected  # WikiChip's pre-ramp 171.3
+    text = str(trend)
+    assert "basis: vendor_ratio (projected)" in text
+    assert [p["projected"] for p in trend.to_dict()["points"]] == [
+        p.figure is not None and p.figure.projected for p in trend.points
+    ]

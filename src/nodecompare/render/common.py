@@ -10,6 +10,7 @@ import attrs
 from nodecompare.model import (
     Claim,
     ExportControl,
+    Figure,
     PartialDate,
     ProcessNode,
     Product,
@@ -26,6 +27,7 @@ __all__ = [
     "PRODUCT_HEADERS",
     "SOURCE_HEADERS",
     "StatusRow",
+    "basis_cell",
     "breach_rows",
     "claim_block",
     "claim_dict",
@@ -72,6 +74,13 @@ def density_value(node: ProcessNode) -> float | None:
     """The node's preferred density in MTr/mm**2, or None."""
     figure = node.density
     return None if figure is None else figure.magnitude
+
+
+def basis_cell(figure: Figure | None) -> str:
+    """A figure's basis for a table, marked when the figure is a projection or leak."""
+    if figure is None:
+        return ""
+    return figure.basis.value + (" (projected)" if figure.projected else "")
 
 
 def density_cell(node: ProcessNode) -> str:

@@ -158,6 +158,7 @@ def _equivalent(result: Equivalent) -> dict[str, Any]:
         "label": result.node.label,
         "density_mtr_per_mm2": result.density.magnitude,
         "density_basis": result.density.basis.value,
+        "density_projected": result.density.projected,
         "library": result.library,
         "reference": result.reference.name,
         "equivalent_nm": result.equivalent_nm,
@@ -170,6 +171,7 @@ def _equivalent(result: Equivalent) -> dict[str, Any]:
                 "label": node.label,
                 "density_mtr_per_mm2": figure.magnitude,
                 "basis": figure.basis.value,
+                "projected": figure.projected,
                 "library": figure.library,
                 "source": figure.source.id,
             }
@@ -226,6 +228,7 @@ def _trend(result: Trend) -> dict[str, Any]:
                 "density_mtr_per_mm2": p.density,
                 "residual_ln": residual,
                 "basis": p.figure.basis.value if p.figure else None,
+                "projected": p.figure.projected if p.figure else None,
                 "source": p.figure.source.id if p.figure else None,
             }
             for p, residual in zip(result.points, result.residuals, strict=True)

@@ -253,6 +253,7 @@ _EQUIVALENT_COLUMNS: Final = {
     "placed": FLAG,
     "density_mtr_per_mm2": NUMBER,
     "basis": TEXT,
+    "projected": FLAG,
     "library": TEXT,
     "source": TEXT,
 }
@@ -268,6 +269,7 @@ def _equivalent(result: Equivalent) -> Any:
             "placed": step.placed,
             "density_mtr_per_mm2": step.figure.magnitude,
             "basis": step.figure.basis.value,
+            "projected": step.figure.projected,
             "library": step.figure.library,
             "source": step.figure.source.id,
         }
@@ -346,6 +348,7 @@ _POINT_COLUMNS: Final = {
     "density_mtr_per_mm2": NUMBER,
     "residual_ln": NUMBER,
     "basis": TEXT,
+    "projected": MAYBE,
     "source": TEXT,
 }
 
@@ -359,6 +362,7 @@ def _trend(result: Trend) -> Any:
             "density_mtr_per_mm2": p.density,
             "residual_ln": residual,
             "basis": None if p.figure is None else p.figure.basis.value,
+            "projected": None if p.figure is None else p.figure.projected,
             "source": None if p.figure is None else p.figure.source.id,
         }
         for p, residual in zip(result.points, result.residuals, strict=True)

@@ -10,6 +10,7 @@ from nodecompare.render.common import (
     CONTROL_HEADERS,
     PRODUCT_HEADERS,
     SOURCE_HEADERS,
+    basis_cell,
     breach_rows,
     claim_html,
     comparison_cells,
@@ -112,7 +113,7 @@ def _equivalent(result: Equivalent) -> str:
         [
             html.escape(step.label),
             html.escape(str(step.figure)),
-            step.figure.basis.value,
+            basis_cell(step.figure),
             html.escape(step.figure.library or "-"),
             ", ".join(link(s.id, s.link) for s in cite(step.figure)),
         ]

@@ -16,6 +16,7 @@ from nodecompare.render.common import (
     BREACH_HEADERS,
     CONTROL_HEADERS,
     PRODUCT_HEADERS,
+    basis_cell,
     breach_rows,
     comparison_cells,
     comparison_headers,
@@ -196,7 +197,7 @@ def _comparison(result: Comparison, notes: Notes) -> list[str]:
 def equivalent_rows(result: Equivalent) -> list[list[str]]:
     """The ladder and the placed node, least dense first, each with its sources' ids."""
     return [
-        [step.label, str(f), f.basis.value, f.library or "-", ", ".join(s.id for s in cite(f))]
+        [step.label, str(f), basis_cell(f), f.library or "-", ", ".join(s.id for s in cite(f))]
         for step in result.steps()
         for f in (step.figure,)
     ]
@@ -258,7 +259,7 @@ def trend_rows(result: Trend) -> list[list[str]]:
             p.date.isoformat(),
             f"{p.density:g}",
             f"{r:+.2f}",
-            p.figure.basis.value if p.figure else "",
+            basis_cell(p.figure),
             p.figure.source.id if p.figure else "",
         ]
         for p, r in zip(result.points, result.residuals, strict=True)
