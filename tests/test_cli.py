@@ -129,3 +129,27 @@ def test_products_and_sources_print_json(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["sources", "--tier", "primary", "--json"]) == 0
     assert {source["tier"] for source in json.loads(capsys.readouterr().out)} == {"primary"}
     assert main(["products", "--foundry", "SMIC", "--node", "N+9"]) == 1
+
+
+def _strict(text: str) -> object:
+    """JSON as a strict reader takes it: NaN and infinity are not JSON."""
+
+    def refuse(constant: str) -> object:
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_a_trend_with_no_growth_prints_strict_json(capsys: pytest.CaptureFixture[str]) -> None:
+    # The vendor-ratio estimates of 2020 fall: no finite doubling time, which JSON cannot
+    # spell as infinity; it is null, and so is the interval's unbounded end.
+    assert main(["trend", "--basis", "vendor_ratio", "--json"]) == 0
+    data = _strict(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    assert data["slope_per_year"] < 0
+    assert data["doubling_years"] is None
+    assert data["doubling_interval_years"][1] is None
+    assert main(["trend", "--json"]) == 0
+    growing = _strict(capsys.readouterr().out)
+    assert isinstance(growing, dict)
+    assert growing["doubling_years"] > 0

@@ -418,6 +418,7 @@ def _run(args: argparse.Namespace) -> str:
     handler: Handler = args.func
     result = handler(args, catalog)
     if args.json:
-        return json.dumps(as_data(result), indent=2)
+        # Strict JSON, which has no NaN or infinity, so every reader can parse it.
+        return json.dumps(as_data(result), indent=2, allow_nan=False)
     with text_style(terminal_width(), getattr(args, "evidence", EVIDENCE_MODES[0])) as style:
         return fit(as_text(result), style.width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from nodecompare.cite import Citations
@@ -212,14 +213,21 @@ def _breaches(result: Breaches) -> dict[str, Any]:
     }
 
 
+def _finite(value: float) -> float | None:
+    """``value``, or None for an unbounded one: JSON has no infinity."""
+    return value if math.isfinite(value) else None
+
+
 @as_data.register
 def _trend(result: Trend) -> dict[str, Any]:
+    """The fit and its points; a doubling time is null where density did not grow, and an
+    interval's end is null where it is unbounded."""
     low, high = result.doubling_time_interval
     return {
         "label": result.label,
         "basis": result.basis_description,
-        "doubling_years": result.doubling_time.magnitude,
-        "doubling_interval_years": [low.magnitude, high.magnitude],
+        "doubling_years": _finite(result.doubling_time.magnitude),
+        "doubling_interval_years": [_finite(low.magnitude), _finite(high.magnitude)],
         "slope_per_year": result.slope,
         "points": [
             {
