@@ -100,6 +100,7 @@ def test_node_json_and_time_bound_names(capsys: pytest.CaptureFixture[str]) -> N
         (["compare", "TSMC", "SMIC", "--as-of", "2023-01-01"], "TSMC vs SMIC"),
         (["equivalent", "SMIC", "N+1"], "~ TSMC"),
         (["equivalent", "Intel", "10nm", "--library", "HD"], "HD cells"),
+        (["equivalent", "Samsung", "5LPE", "--basis", "vendor_ratio"], "vendor_ratio (projected)"),
         (["trend", "--until", "2024-01-01"], "density doubles every"),
         (["disputes"], "contradicted by"),
         (["controls", "--foundry", "SMIC"], "Export controls in force"),

@@ -68,12 +68,12 @@ def test_equivalent_of_a_reference_node_is_its_own_number() -> None:
 def test_equivalent_needs_densities() -> None:
     with pytest.raises(nc.ValidationError, match="no density") as raised:
         nc.equivalent(nc.node("TSMC", "A16"))
-    assert "pass basis" not in str(raised.value)
+    assert "ask for basis" not in str(raised.value)
 
 
 def test_equivalent_names_the_bases_a_node_has_when_it_has_none_asked_for() -> None:
     # Samsung 5LPE's only densities are WikiChip's projections from Samsung's area claim.
-    with pytest.raises(nc.ValidationError, match="pass basis='vendor_ratio'"):
+    with pytest.raises(nc.ValidationError, match="ask for basis 'vendor_ratio'"):
         nc.equivalent("samsung-5lpe")
     placed = nc.equivalent("samsung-5lpe", basis="vendor_ratio")
     assert placed.density.basis is nc.Basis.VENDOR_RATIO

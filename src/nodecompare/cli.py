@@ -4,7 +4,7 @@ nodecompare leaders 7 --as-of 2022-07-21 [--known-by 2022-07-01] [--basis class]
 nodecompare claims --foundry SMIC [--source ID] [--as-of ...] [--known-by ...]
 nodecompare node TSMC N7 [--as-of ...]
 nodecompare compare TSMC SMIC [--as-of ...] [--known-by ...]
-nodecompare equivalent Intel "Intel 4" [--reference TSMC] [--library HP]
+nodecompare equivalent Intel "Intel 4" [--reference TSMC] [--library HP] [--basis ...]
 nodecompare trend [--foundry TSMC] [--since ...] [--until ...] [--basis ...] [--library HD]
 nodecompare products [--foundry SMIC] [--node N+2] [--region China] [--designer Huawei]
 nodecompare sources [--tier weak] [--kind press] [--publisher ...]
@@ -167,7 +167,9 @@ def _compare(args: argparse.Namespace, catalog: Catalog) -> Any:
 
 def _equivalent(args: argparse.Namespace, catalog: Catalog) -> Any:
     placed = node(args.foundry, args.name, catalog=catalog)
-    return equivalent(placed, args.reference, library=args.library, catalog=catalog)
+    return equivalent(
+        placed, args.reference, basis=args.basis, library=args.library, catalog=catalog
+    )
 
 
 def _trend(args: argparse.Namespace, catalog: Catalog) -> Any:
@@ -304,6 +306,11 @@ def _commands(
     place.add_argument("name", help="the node's name, e.g. 'Intel 4'")
     place.add_argument("--reference", default="TSMC", help="the reference vendor (default TSMC)")
     place.add_argument("--library", type=str.upper, help="only cells of this library (HD, HP)")
+    place.add_argument(
+        "--basis",
+        choices=[b.value for b in Basis],
+        help="place by densities of this basis (default: published, else derived)",
+    )
     place.set_defaults(func=_equivalent)
     _evidence_commands(commands, output, when)
 

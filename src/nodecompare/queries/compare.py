@@ -147,7 +147,7 @@ def _other_bases_hint(node: ProcessNode, bases: Sequence[Basis], library: str | 
     if not others:
         return ""
     names = ", ".join(basis.value for basis in others)
-    return f"; it has {names} densities: pass basis={others[0].value!r} to place it by them"
+    return f"; it has {names} densities: ask for basis {others[0].value!r} to place it by them"
 
 
 def _place(
