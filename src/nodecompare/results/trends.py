@@ -226,13 +226,18 @@ class Trend(Rendered):
         return Q_(math.log(2) / self.slope if self.slope > 0 else math.inf, "year")
 
     @property
+    def _slope_interval(self) -> tuple[float, float]:
+        """The 95% interval of the slope (ln density per year)."""
+        return self.slope - self._t * self.slope_se, self.slope + self._t * self.slope_se
+
+    @property
     def doubling_time_interval(self) -> tuple[pint.Quantity[Any], pint.Quantity[Any]]:
         """The 95% interval of the doubling time, from the slope's interval.
 
         Where the slope's interval reaches zero or below, the upper end is infinite: the
         data cannot exclude that density stopped growing.
         """
-        low, high = self.slope - self._t * self.slope_se, self.slope + self._t * self.slope_se
+        low, high = self._slope_interval
         fastest = math.log(2) / high if high > 0 else math.inf
         slowest = math.log(2) / low if low > 0 else math.inf
         return Q_(fastest, "year"), Q_(slowest, "year")
@@ -369,7 +374,7 @@ class Trend(Rendered):
     def _halving_interval(self) -> str:
         """The 95% interval of the halving time of a falling density; its upper end is
         infinite where the data cannot exclude that density stayed level."""
-        low, high = self.slope - self._t * self.slope_se, self.slope + self._t * self.slope_se
+        low, high = self._slope_interval
         fastest = math.log(2) / -low
         slowest = math.log(2) / -high if high < 0 else math.inf
         return f"95% interval of the halving time {fastest:.2f} to {slowest:.2f}"
