@@ -83,6 +83,7 @@ def test_an_equivalent_marks_the_projected_densities_it_rests_on() -> None:
     # Both 5LPE's density and N5's 171.3 are estimates made before products were measured.
     placed = nc.equivalent("samsung-5lpe", basis="vendor_ratio")
     assert placed.density.projected
+    assert repr(placed).startswith("<Samsung 5LPE: 106 MTr/mm**2 (projected) ~ TSMC")
     lines = {line.split("  ")[0]: line for line in str(placed).splitlines()[4:7]}
     assert "vendor_ratio (projected)" in lines["Samsung 5LPE (placed)"]
     assert "vendor_ratio (projected)" in lines["TSMC N5"]

@@ -79,8 +79,9 @@ class Equivalent(Rendered):
         beyond = ", extrapolated" if self.extrapolated else ""
         cells = f" {self.library}" if self.library else ""
         derived = " (derived)" if self.density.basis is Basis.DERIVED else ""
+        marks = derived + (" (projected)" if self.density.projected else "")
         return (
-            f"<{self.node.label}: {self.density}{cells}{derived} ~ {self.reference.name} "
+            f"<{self.node.label}: {self.density}{cells}{marks} ~ {self.reference.name} "
             f"{self.equivalent_nm:.1f} nm class{beyond}; nearest {self.nearest.name}>"
         )
 
