@@ -9,6 +9,8 @@ import json
 import pytest
 
 import nodecompare as nc
+from nodecompare.render import text_style
+from nodecompare.results import as_text
 
 DAY = "2022-07-21"
 
@@ -137,3 +139,14 @@ def test_bad_arguments_are_refused_in_one_line(arguments: dict[str, object], arg
 def test_an_unknown_foundry_is_an_unknown_name() -> None:
     with pytest.raises(nc.UnknownNameError):
         nc.nodes("Nonesuch")
+
+
+def test_a_node_card_names_each_figures_library_and_marks_projections() -> None:
+    # Intel 3's two cell heights differ only by library; 5LPE's densities are projections.
+    with text_style(width=120, evidence="summary"):
+        intel_3 = as_text(nc.node("Intel", "Intel 3"))
+        samsung_5 = as_text(nc.node("Samsung", "5LPE"))
+    assert "240 nm HP" in intel_3
+    assert "210 nm HD" in intel_3
+    assert "vendor_ratio (projected)" in samsung_5
+    assert "vendor_ratio (projected)" in nc.node("Samsung", "5LPE")._repr_html_()

@@ -15,7 +15,7 @@ from nodecompare.catalog import Catalog
 from nodecompare.io import default_catalog
 from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode
 from nodecompare.model.display import record_html
-from nodecompare.render.common import claim_html
+from nodecompare.render.common import basis_cell, claim_html
 from nodecompare.render.frames import DAY, LIST, NUMBER, TEXT, date_cells, date_columns, typed_frame
 from nodecompare.render.style import current_style
 from nodecompare.render.tables import fit, fits, html_table, link, text_table
@@ -131,7 +131,7 @@ def _figure_html(figure: Figure | None) -> str:
     if figure is None:
         return "-"
     source = link(figure.source.id, figure.source.link)
-    return f"{figure.magnitude:g}<br><small>{html.escape(figure.basis.value)}, {source}</small>"
+    return f"{figure.magnitude:g}<br><small>{html.escape(basis_cell(figure))}, {source}</small>"
 
 
 @as_html.register
@@ -239,7 +239,7 @@ def _figures_html(node: ProcessNode) -> str:
         [
             html.escape(f.metric.label),
             html.escape(str(f)),
-            html.escape(f.basis.value),
+            html.escape(basis_cell(f)),
             html.escape(f.library or ""),
             link(str(f.source), f.source.link),
         ]

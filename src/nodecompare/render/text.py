@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Final, TypeVar
 
 from nodecompare.cite import Citations, cite
-from nodecompare.model import Claim, ProcessNode, Source
+from nodecompare.model import Claim, Figure, ProcessNode, Source
 from nodecompare.render.common import (
     BREACH_HEADERS,
     CONTROL_HEADERS,
@@ -322,6 +322,12 @@ def _figure_source(source: Source, notes: Notes) -> str:
     return str(source)
 
 
+def _library_value(figure: Figure) -> str:
+    """A figure's value with the cell library it describes, when it names one (Intel 3's
+    two cell heights are told apart only by it)."""
+    return f"{figure} {figure.library}" if figure.library else str(figure)
+
+
 @shows_text(ProcessNode)
 def _node_lines(node: ProcessNode, notes: Notes) -> list[str]:
     lines = [f"{node.label} ({node.id})", f"class: {nm(node.node_class)}"]
@@ -341,7 +347,7 @@ def _node_lines(node: ProcessNode, notes: Notes) -> list[str]:
     if node.note:
         lines.append(f"note: {node.note}")
     rows = [
-        [f.metric.label, str(f), f.basis.value, _figure_source(f.source, notes)]
+        [f.metric.label, _library_value(f), basis_cell(f), _figure_source(f.source, notes)]
         for f in node.figures
     ]
     if not rows:
