@@ -76,19 +76,20 @@ def density_value(node: ProcessNode) -> float | None:
     return None if figure is None else figure.magnitude
 
 
+def _marked(text: str, figure: Figure) -> str:
+    """``text``, marked when the figure is a projection or leak."""
+    return f"{text} (projected)" if figure.projected else text
+
+
 def basis_cell(figure: Figure | None) -> str:
     """A figure's basis for a table, marked when the figure is a projection or leak."""
-    if figure is None:
-        return ""
-    return figure.basis.value + (" (projected)" if figure.projected else "")
+    return "" if figure is None else _marked(figure.basis.value, figure)
 
 
 def density_cell(node: ProcessNode) -> str:
     """The preferred density for a table, marked when it is a projection or leak."""
     figure = node.density
-    if figure is None:
-        return "-"
-    return f"{figure.magnitude:g}" + (" (projected)" if figure.projected else "")
+    return "-" if figure is None else _marked(f"{figure.magnitude:g}", figure)
 
 
 def claim_lines(claim: Claim) -> list[str]:
