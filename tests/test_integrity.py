@@ -296,3 +296,12 @@ def test_a_vendor_claim_must_cite_the_vendor_its_paper_or_a_relay_of_it() -> Non
         cited = attrs.evolve(cited, source=source)
         node = attrs.evolve(a7, figures=(cited,))
         assert _problems(nc.Catalog((S, source), (ACME,), (node,)), "source") == []
+
+
+def test_one_page_is_one_source_record() -> None:
+    page = nc.Source("a", "P", "T", nc.SourceKind.PRESS, url="https://www.example.com/story/")
+    again = attrs.evolve(page, id="b", url="http://example.com/story")
+    next_page = attrs.evolve(page, id="c", url="https://example.com/story?page=2")
+    (problem,) = _problems(nc.Catalog((S, page, again, next_page)), "url")
+    assert problem.record == "Source('b')"
+    assert "source 'a' has the same address" in problem.message

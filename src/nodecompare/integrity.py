@@ -25,6 +25,8 @@ records:
 - a figure or claim that rests only on weak sources (:func:`weak_only`) says why: one of
   its sources gives a ``weak_reason``;
 - a source's publisher is spelt the one way the publisher table gives;
+- one source, one record: no two sources share an address (the page they are read at,
+  ignoring the scheme, a leading ``www.`` and a trailing slash);
 - a ``vendor_claim`` figure cites the vendor: the foundry's own material or its paper
   (a company or academic source), or a report that relays the foundry (``relays`` names
   it). A number a third party worked out is an ``analyst_calculation``.
@@ -37,7 +39,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import defaultdict
 from typing import Final
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -275,7 +279,31 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
         for source in catalog.sources
         if (canonical := canonical_spelling(source.publisher)) is not None
     ]
-    return found
+    return found + _shared_addresses(catalog)
+
+
+def _address(link: str) -> str:
+    parts = urlsplit(link.strip())
+    host = parts.netloc.casefold().removeprefix("www.")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
+
+
+def _shared_addresses(catalog: Catalog) -> list[Problem]:
+    """Two records of one page split its citations and count it twice."""
+    by_address: dict[str, list[Source]] = defaultdict(list)
+    for source in catalog.sources:
+        if source.link:
+            by_address[_address(source.link)].append(source)
+    return [
+        Problem(
+            repr(copy),
+            "url",
+            f"source {first.id!r} has the same address ({copy.link}); cite that record instead",
+        )
+        for first, *copies in by_address.values()
+        for copy in copies
+    ]
 
 
 def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
