@@ -22,6 +22,22 @@ def test_the_articles_12nm_claim_is_contradicted_for_the_us() -> None:
     assert nc.disputes()._repr_html_().startswith("<table>")
 
 
+def test_the_story_shows_the_contradictions_about_its_nodes_and_the_article() -> None:
+    (section,) = [answer for title, answer in nc.story().sections if "Contradictions" in title]
+    assert isinstance(section, nc.Disputes)
+    shown = {d.claim.id for d in section}
+    everywhere = {d.claim.id for d in nc.disputes()}
+    assert {"ref2022-us-most-advanced-12nm", "ref2022-eu-most-advanced-12nm"} <= shown
+    assert shown < everywhere  # Samsung's 5nm start dates are not the story's
+    kept = ("samsung-7lpp", "samsung-sf3e", "tsmc-n5p", "intel-7", "smic-n-plus-1")
+    for dispute in nc.disputes():
+        sides = (dispute.claim, *dispute.contradicted_by)
+        about = {c.node.id for c in sides if c.node} & set(kept)
+        from_article = any(s.id == "reference-article-2022" for c in sides for s in c.sources)
+        if about or from_article:
+            assert dispute.claim.id in shown, dispute.claim.id
+
+
 def test_disputes_known_by_a_date_leave_out_later_claims() -> None:
     early = {d.claim.id for d in nc.disputes(known_by="2021-01-01")}
     assert "ref2022-us-most-advanced-12nm" not in early

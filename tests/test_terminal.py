@@ -209,6 +209,29 @@ def test_a_summary_line_names_one_of_its_claims_sources() -> None:
         assert any(cited in {s.id for s in c.sources} and c.subject in line for c in claims)
 
 
+def test_a_summary_names_the_strongest_source_a_claim_cites() -> None:
+    notes = Notes()
+    for claim in nc.claims():
+        number = int(MARKER.findall(notes.marker(claim))[0])
+        named = notes.sources[number - 1]
+        cited = claim.sources or claim.background
+        assert named.tier.rank == min(s.tier.rank for s in cited), claim.id
+    # TSMC N7's production is first reported by a relay of DIGITIMES, but the line names
+    # TSMC's own Q3 2018 results, which it also cites.
+    text = str(nc.leaders(7, as_of=DAY))
+    (line,) = [x for x in text.splitlines() if x.strip().startswith("volume production: TSMC N7,")]
+    assert _sources_listed(text)[int(MARKER.findall(line)[0])] == "tsmc-2018-10-18-q3-results"
+
+
+def test_of_equally_strong_sources_a_summary_names_one_already_numbered() -> None:
+    claim = next(
+        c for c in nc.claims() if len(c.sources) > 1 and len({s.tier for s in c.sources}) == 1
+    )
+    notes = Notes()
+    notes.number(claim.sources[-1])
+    assert notes.marker(claim).startswith("[1]")
+
+
 @pytest.mark.usefixtures("columns_100")
 def test_evidence_full_prints_the_full_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(["leaders", "7", "--as-of", DAY, "--evidence", "full"], capsys)

@@ -54,8 +54,7 @@ class ByClass:
 
     def describe(self, n: float, catalog: Catalog) -> str:
         return (
-            f"node class: the node's current marketed number, or the class a cited analyst "
-            f"places it in, is {nm(n)} or less"
+            f"node class: its marketed number today, or a cited analyst's class, is {nm(n)} or less"
         )
 
 

@@ -52,7 +52,7 @@ BREACH_HEADERS: Final = (
     "threshold",
     "foundry",
     "node",
-    "in production",
+    "reached",
     "years after",
 )
 PRODUCT_HEADERS: Final = (

@@ -1,8 +1,9 @@
 """Claims and their evidence in text, as the current style asks: one line per claim with
 numbered sources (``summary``), the full evidence text (``full``) or nothing (``none``).
 
-In a summary each claim names one of its sources as ``[n]`` (the first it lists, unless
-another of them is numbered already), followed by how many more it has (``+3``); the
+In a summary each claim names one of its strongest sources as ``[n]`` (the first it lists
+of that tier, unless another of them is numbered already), followed by how many more it
+has (``+3``); the
 sources are listed once, numbered in the order first cited, one a line below the whole
 text. A text made of others (the story) shares one numbering and shows a claim once.
 """
@@ -72,9 +73,12 @@ class Notes:
         return f"[{number}]" + (f" +{more}" if more else "")
 
     def lead(self, sources: Sequence[Source]) -> Source:
-        """The source a summary names: the first already numbered (so the list stays
-        short), else the first listed (the one the claim was taken from)."""
-        return next((s for s in sources if s.id in self._numbers), sources[0])
+        """The source a summary names: one of the strongest tier, so a reader sees the
+        best evidence first (a company's results, not a repost of them); among those the
+        first already numbered (so the list stays short), else the first listed."""
+        best = min(s.tier.rank for s in sources)
+        strongest = [s for s in sources if s.tier.rank == best]
+        return next((s for s in strongest if s.id in self._numbers), strongest[0])
 
     def title(self, title: str) -> list[str]:
         """``[title]``, or nothing under a heading that stands for it."""
