@@ -144,7 +144,7 @@ _METRIC_LABELS: Final = {
     Metric.DENSITY: "logic density",
     Metric.CPP: "contacted poly pitch",
     Metric.MMP: "minimum metal pitch",
-    Metric.SRAM_CELL: "HD 6T SRAM bitcell",
+    Metric.SRAM_CELL: "6T SRAM bitcell",
     Metric.FIN_PITCH: "fin pitch",
     Metric.CELL_HEIGHT: "cell height",
 }
