@@ -29,6 +29,7 @@ def test_the_story_shows_the_contradictions_about_its_nodes_and_the_article() ->
     everywhere = {d.claim.id for d in nc.disputes()}
     assert {"ref2022-us-most-advanced-12nm", "ref2022-eu-most-advanced-12nm"} <= shown
     assert shown < everywhere  # Samsung's 5nm start dates are not the story's
+    assert section.title.endswith(f"({len(section.entries)})")
     kept = ("samsung-7lpp", "samsung-sf3e", "tsmc-n5p", "intel-7", "smic-n-plus-1")
     for dispute in nc.disputes():
         sides = (dispute.claim, *dispute.contradicted_by)

@@ -84,4 +84,4 @@ def _bearing_on(contested: Disputes, tables: tuple[Leaders, ...]) -> Disputes:
         )
 
     kept = tuple(d for d in contested if any(map(bears, (d.claim, *d.contradicted_by))))
-    return Disputes(contested.title, kept)
+    return Disputes(f"Open contradictions about the story's nodes and article ({len(kept)})", kept)

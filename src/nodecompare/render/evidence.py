@@ -3,9 +3,9 @@ numbered sources (``summary``), the full evidence text (``full``) or nothing (``
 
 In a summary each claim names one of its strongest sources as ``[n]`` (the first it lists
 of that tier, unless another of them is numbered already), followed by how many more it
-has (``+3``); the
-sources are listed once, numbered in the order first cited, one a line below the whole
-text. A text made of others (the story) shares one numbering and shows a claim once.
+has (``+3``); the sources are listed once, numbered in the order first cited, one a line
+below the whole text. A text made of others (the story) shares one numbering and shows a
+claim once.
 """
 
 from __future__ import annotations
