@@ -5,6 +5,7 @@ told in at most 120 lines at 100 columns."""
 from __future__ import annotations
 
 import argparse
+import html
 import itertools
 import os
 import re
@@ -221,6 +222,19 @@ def test_a_summary_names_the_strongest_source_a_claim_cites() -> None:
     text = str(nc.leaders(7, as_of=DAY))
     (line,) = [x for x in text.splitlines() if x.strip().startswith("volume production: TSMC N7,")]
     assert _sources_listed(text)[int(MARKER.findall(line)[0])] == "tsmc-2018-10-18-q3-results"
+
+
+def test_html_evidence_lists_a_claims_strongest_sources_first() -> None:
+    page = nc.leaders(7, as_of=DAY)._repr_html_()
+    assert page.index("TSMC Reports Third Quarter EPS") < page.index("China Flash Market")
+    (listed,) = [
+        c
+        for c in nc.claims(source="reference-article-2022")
+        if c.id == "ref2022-us-entity-list-smic-2020"
+    ]
+    page = nc.claims(source="reference-article-2022")._repr_html_()
+    row = page[page.index(html.escape(listed.statement)) :].split("</tr>")[0]
+    assert row.index("US Department of Commerce") < row.index("The Financial Trends")
 
 
 def test_of_equally_strong_sources_a_summary_names_one_already_numbered() -> None:

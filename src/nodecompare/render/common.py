@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -43,6 +44,7 @@ __all__ = [
     "source_dict",
     "source_row",
     "status_rows",
+    "strongest_first",
 ]
 
 CONTROL_HEADERS: Final = ("effective", "by", "control", "targets", "scope", "threshold")
@@ -115,9 +117,15 @@ def claim_block(claim: Claim, lead: str) -> list[str]:
     return [f"{lead}{claim.statement}", *(f"    {line}" for line in claim_lines(claim))]
 
 
+def strongest_first(sources: Iterable[Source]) -> list[Source]:
+    """The sources by tier, primary first, each tier in the order cited: a reader meets
+    the best evidence first, as the text summary names it."""
+    return sorted(sources, key=lambda s: s.tier.rank)
+
+
 def claim_html(claim: Claim) -> str:
-    """A claim in one HTML line, its sources linked."""
-    sources = "; ".join(link(str(s), s.link) for s in claim.sources)
+    """A claim in one HTML line, its sources linked, the strongest first."""
+    sources = "; ".join(link(str(s), s.link) for s in strongest_first(claim.sources))
     return (
         f"{html.escape(claim.kind.value.replace('_', ' '))} of {html.escape(claim.subject)} "
         f"from {claim.valid_from}, reported {claim.reported_on} "

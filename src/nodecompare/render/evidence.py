@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from typing import Final
 
 from nodecompare.model import Claim, Source
-from nodecompare.render.common import claim_lines
+from nodecompare.render.common import claim_lines, strongest_first
 from nodecompare.render.style import current_style
 from nodecompare.render.tables import MARK, cut, display_width, fit, printable, wrap_line
 
@@ -76,8 +76,8 @@ class Notes:
         """The source a summary names: one of the strongest tier, so a reader sees the
         best evidence first (a company's results, not a repost of them); among those the
         first already numbered (so the list stays short), else the first listed."""
-        best = min(s.tier.rank for s in sources)
-        strongest = [s for s in sources if s.tier.rank == best]
+        ranked = strongest_first(sources)
+        strongest = [s for s in ranked if s.tier is ranked[0].tier]
         return next((s for s in strongest if s.id in self._numbers), strongest[0])
 
     def title(self, title: str) -> list[str]:

@@ -20,6 +20,7 @@ from nodecompare.render.common import (
     product_row,
     source_row,
     status_rows,
+    strongest_first,
 )
 from nodecompare.render.tables import html_table, link
 from nodecompare.render.text import LADDER_HEADERS, POINT_HEADERS, node_card, trend_rows
@@ -80,7 +81,7 @@ def _claims(result: Claims) -> str:
     for c in result.entries:
         cells = [str(c.valid_from), c.reported_on.isoformat(), c.subject]
         cells += [c.kind.value.replace("_", " "), c.statement, c.confidence.value]
-        sources = "<br>".join(link(str(s), s.link) for s in c.sources)
+        sources = "<br>".join(link(str(s), s.link) for s in strongest_first(c.sources))
         rows.append([*_cells(cells), sources])
     headers = ["from", "reported", "subject", "kind", "statement", "confidence", "sources"]
     return html_table(result.title, headers, rows)
@@ -91,9 +92,11 @@ def _disputes(result: Disputes) -> str:
     rows = [
         [
             html.escape(d.claim.statement),
-            "<br>".join(link(str(s), s.link) for s in d.claim.sources),
+            "<br>".join(link(str(s), s.link) for s in strongest_first(d.claim.sources)),
             "<br>".join(html.escape(o.statement) for o in d.contradicted_by),
-            "<br>".join(link(str(s), s.link) for o in d.contradicted_by for s in o.sources),
+            "<br>".join(
+                link(str(s), s.link) for o in d.contradicted_by for s in strongest_first(o.sources)
+            ),
         ]
         for d in result.entries
     ]
