@@ -19,6 +19,7 @@ import nodecompare as nc
 from nodecompare.catalog import RECORD_TYPES, SECTIONS
 from nodecompare.coverage import coverage_markdown
 from nodecompare.io.schema import json_schema
+from nodecompare.model import PRODUCTION_KINDS
 from nodecompare.strategies import catalogs, producing_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,17 @@ def test_coverage_shows_every_density_it_counts_and_lists_every_gap() -> None:
     assert int(no_density.split(")")[0]) == len(listed) == len(small) - counted
     assert "tsmc-n28" not in listed  # measured on the GK110
     assert "intel-14a" in listed  # announced, nothing published
+
+
+def test_coverage_lists_the_production_claims_without_a_primary_source() -> None:
+    page = coverage_markdown()
+    section = page.split("## Production claims without a primary source")[1].split("\n## ")[0]
+    listed = {line.split("`")[1] for line in section.splitlines() if line.startswith("| `")}
+    produced = [c for c in nc.claims() if c.kind in PRODUCTION_KINDS]
+    expected = {c.id for c in produced if all(s.tier is not nc.Tier.PRIMARY for s in c.sources)}
+    assert listed == expected
+    assert "tsmc-n7-volume-production" not in listed  # TSMC's Q3 2018 results
+    assert f"{len(produced) - len(expected)} of {len(produced)}." in page
 
 
 def test_coverage_of_an_empty_catalog_is_empty() -> None:

@@ -12,7 +12,7 @@ from nodecompare import metrics
 from nodecompare.catalog import Catalog
 from nodecompare.integrity import weak_only
 from nodecompare.io import default_catalog
-from nodecompare.model import PRODUCTION_KINDS, Figure, Metric, ProcessNode, Tier
+from nodecompare.model import PRODUCTION_KINDS, Claim, Figure, Metric, ProcessNode, Tier
 
 __all__ = ["coverage_markdown"]
 
@@ -95,6 +95,7 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             for metric in _METRICS
         ),
         *_small_node_lines(catalog),
+        *_primary_line(catalog),
         "",
     ]
     headers = ["node", "class", "transistor", "litho", "production", *(m.label for m in _METRICS)]
@@ -114,7 +115,8 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
-    return "\n".join(lines + _gaps_section(catalog) + _weak_section(catalog))
+    sections = _gaps_section(catalog) + _weak_section(catalog) + _press_only_section(catalog)
+    return "\n".join(lines + sections)
 
 
 def _gaps_section(catalog: Catalog) -> list[str]:
@@ -193,6 +195,44 @@ def _weak_section(catalog: Catalog) -> list[str]:
         sources = ", ".join(f"`{s.id}`" for s in record.sources)
         cells = [record.record, sources, record.reason or _MISSING]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return [*lines, ""]
+
+
+def _production_claims(catalog: Catalog) -> tuple[list[Claim], list[Claim]]:
+    """The production claims, and those of them that cite no primary source."""
+    produced = [c for c in catalog.claims if c.kind in PRODUCTION_KINDS]
+    return produced, [c for c in produced if all(s.tier is not Tier.PRIMARY for s in c.sources)]
+
+
+def _primary_line(catalog: Catalog) -> list[str]:
+    produced, press_only = _production_claims(catalog)
+    if not produced:
+        return []
+    return [
+        f"- Production claims citing a primary source (the company, a regulator, a paper or a "
+        f"teardown house): {len(produced) - len(press_only)} of {len(produced)}."
+    ]
+
+
+def _press_only_section(catalog: Catalog) -> list[str]:
+    """The production dates that rest on reports alone, so a reader knows which ones no
+    company statement, filing, paper or teardown was found for."""
+    _, press_only = _production_claims(catalog)
+    if not press_only:
+        return []
+    lines = [
+        "## Production claims without a primary source",
+        "",
+        "These cite trade press or weaker sources only: no statement of the company, filing, "
+        "paper or teardown was found for them. The strongest source each cites is shown.",
+        "",
+        "| claim | from | strongest source |",
+        "|---|---|---|",
+    ]
+    for claim in sorted(press_only, key=lambda c: c.id):
+        best = min(claim.sources, key=lambda s: s.tier.rank)
+        cells = [f"`{claim.id}`", str(claim.valid_from), f"`{best.id}` ({best.tier.value})"]
+        lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]
 
 
