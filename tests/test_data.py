@@ -142,7 +142,7 @@ def test_no_confirmed_claim_rests_only_on_copies() -> None:
 WORKSHOP_WORDS = re.compile(
     r"integrator|replaces the earlier|moves valid_from|corrected from|suggested new|"
     r"existing fab id|can be dropped|may be kept|keep it if|do not drop|candidate only|"
-    r"\bthe brief\b|\bthe task\b",
+    r"\bthe brief\b|\bthe task\b|\(unchanged\)|^keep ",
     re.IGNORECASE,
 )
 
