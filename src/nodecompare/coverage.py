@@ -12,7 +12,15 @@ from nodecompare import metrics
 from nodecompare.catalog import Catalog
 from nodecompare.integrity import weak_only
 from nodecompare.io import default_catalog
-from nodecompare.model import PRODUCTION_KINDS, Claim, Figure, Metric, ProcessNode, Tier
+from nodecompare.model import (
+    PRODUCTION_KINDS,
+    Claim,
+    Figure,
+    Metric,
+    ProcessNode,
+    Tier,
+    strongest_first,
+)
 
 __all__ = ["coverage_markdown"]
 
@@ -230,7 +238,7 @@ def _press_only_section(catalog: Catalog) -> list[str]:
         "|---|---|---|",
     ]
     for claim in sorted(press_only, key=lambda c: c.id):
-        best = min(claim.sources, key=lambda s: s.tier.rank)
+        best = strongest_first(claim.sources)[0]
         cells = [f"`{claim.id}`", str(claim.valid_from), f"`{best.id}` ({best.tier.value})"]
         lines.append("| " + " | ".join(cells) + " |")
     return [*lines, ""]

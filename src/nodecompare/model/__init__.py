@@ -31,7 +31,7 @@ from nodecompare.model.nodes import Alias, DerivedFigure, Figure, Foundry, Proce
 from nodecompare.model.periods import PartialDate
 from nodecompare.model.products import Product
 from nodecompare.model.regions import Region, regions, regions_of
-from nodecompare.model.sources import Copy, Source
+from nodecompare.model.sources import Copy, Source, strongest_first
 
 __all__ = [
     "PREFERRED_BASES",
@@ -66,4 +66,5 @@ __all__ = [
     "Transistor",
     "regions",
     "regions_of",
+    "strongest_first",
 ]

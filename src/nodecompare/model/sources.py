@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -11,7 +12,7 @@ from nodecompare.model.enums import SourceKind, Tier
 from nodecompare.model.periods import PartialDate
 from nodecompare.model.publishers import tier_of
 
-__all__ = ["Copy", "Source"]
+__all__ = ["Copy", "Source", "strongest_first"]
 
 
 @attrs.frozen
@@ -88,3 +89,9 @@ class Source:
         when = f", {self.date}" if self.date else ""
         read = f" (read via {self.via.host})" if self.via else ""
         return f"{self.publisher}, {title}{when}{read}"
+
+
+def strongest_first(sources: Iterable[Source]) -> list[Source]:
+    """The sources by tier, primary first, each tier in the order cited: what a reader
+    should meet first is the best evidence."""
+    return sorted(sources, key=lambda s: s.tier.rank)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -17,6 +16,7 @@ from nodecompare.model import (
     Product,
     Site,
     Source,
+    strongest_first,
 )
 from nodecompare.render.tables import link
 from nodecompare.results import Breaches, Comparison, GenerationRow, Leaders, Reached
@@ -44,7 +44,6 @@ __all__ = [
     "source_dict",
     "source_row",
     "status_rows",
-    "strongest_first",
 ]
 
 CONTROL_HEADERS: Final = ("effective", "by", "control", "targets", "scope", "threshold")
@@ -115,12 +114,6 @@ def claim_lines(claim: Claim) -> list[str]:
 def claim_block(claim: Claim, lead: str) -> list[str]:
     """A claim's statement after ``lead``, then its dates, evidence and sources indented."""
     return [f"{lead}{claim.statement}", *(f"    {line}" for line in claim_lines(claim))]
-
-
-def strongest_first(sources: Iterable[Source]) -> list[Source]:
-    """The sources by tier, primary first, each tier in the order cited: a reader meets
-    the best evidence first, as the text summary names it."""
-    return sorted(sources, key=lambda s: s.tier.rank)
 
 
 def claim_html(claim: Claim) -> str:

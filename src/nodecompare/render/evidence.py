@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Final
 
-from nodecompare.model import Claim, Source
-from nodecompare.render.common import claim_lines, strongest_first
+from nodecompare.model import Claim, Source, strongest_first
+from nodecompare.render.common import claim_lines
 from nodecompare.render.style import current_style
 from nodecompare.render.tables import MARK, cut, display_width, fit, printable, wrap_line
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from nodecompare.cite import Citations, cite
+from nodecompare.model import strongest_first
 from nodecompare.render.common import (
     BREACH_HEADERS,
     CONTROL_HEADERS,
@@ -20,7 +21,6 @@ from nodecompare.render.common import (
     product_row,
     source_row,
     status_rows,
-    strongest_first,
 )
 from nodecompare.render.tables import html_table, link
 from nodecompare.render.text import LADDER_HEADERS, POINT_HEADERS, node_card, trend_rows
