@@ -80,27 +80,40 @@ def test_equivalent_names_the_bases_a_node_has_when_it_has_none_asked_for() -> N
 
 
 def test_an_equivalent_marks_the_projected_densities_it_rests_on() -> None:
-    # Both 5LPE's density and N5's 171.3 are estimates made before products were measured.
+    # 5LPE's density and N6's and N5's vendor-ratio figures are estimates made before
+    # products were measured.
     placed = nc.equivalent("samsung-5lpe", basis="vendor_ratio")
     assert placed.density.projected
     assert repr(placed).startswith("<Samsung 5LPE: 106 MTr/mm**2 (projected) ~ TSMC")
     lines = {line.split("  ")[0]: line for line in str(placed).splitlines()[4:7]}
     assert "vendor_ratio (projected)" in lines["Samsung 5LPE (placed)"]
     assert "vendor_ratio (projected)" in lines["TSMC N5"]
-    assert "(projected)" not in lines["TSMC N6"]
+    assert "vendor_ratio (projected)" in lines["TSMC N6"]
     assert "vendor_ratio (projected)" in placed._repr_html_()
     data = placed.to_dict()
     assert data["density_projected"] is True
     assert {step["node"]: step["projected"] for step in data["ladder"]} == {
         "tsmc-n5": True,
-        "tsmc-n6": False,
+        "tsmc-n6": True,
     }
     if importlib.util.find_spec("pandas"):
         assert placed.to_frame()["projected"].to_dict() == {
             "samsung-5lpe": True,
-            "tsmc-n6": False,
+            "tsmc-n6": True,
             "tsmc-n5": True,
         }
+    # Only the estimates are marked: N7's and N5's HD densities were worked out from
+    # measured cells, N2's before production.
+    measured = nc.equivalent("tsmc-n5p")
+    rows = {line.split("  ")[0]: line for line in str(measured).splitlines()[4:8]}
+    assert "(projected)" not in rows["TSMC N7"]
+    assert "(projected)" not in rows["TSMC N5"]
+    assert "analyst_calculation (projected)" in rows["TSMC N2"]
+    assert {step["node"]: step["projected"] for step in measured.to_dict()["ladder"]} == {
+        "tsmc-n7": False,
+        "tsmc-n5": False,
+        "tsmc-n2": True,
+    }
 
 
 def test_a_lag_within_the_dates_precision_names_no_leader() -> None:
