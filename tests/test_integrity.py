@@ -174,6 +174,19 @@ def test_a_site_report_date_follows_its_sources() -> None:
     assert "no cited source is dated 2020-07-30" in problem.message
 
 
+def test_a_fab_lists_a_node_once_as_made_and_once_as_planned() -> None:
+    a7 = _node("a7", 7, 90)
+    made = nc.FabNode(a7, nc.PartialDate.parse("2020"), None, (S,))
+    plan = attrs.evolve(made, since=nc.PartialDate.parse("2022"), planned=True)
+    fab = nc.Fab("acme-fab", ACME, "Fab A", "Austin", "US", (made, plan))
+    assert _problems(_catalog((a7,), fabs=(fab,)), "nodes[acme-a7]") == []
+    again = attrs.evolve(made, since=None)
+    twice = attrs.evolve(fab, nodes=(made, plan, again))
+    (problem,) = _problems(_catalog((a7,), fabs=(twice,)), "nodes[acme-a7]")
+    assert problem.record == repr(fab)
+    assert "listed as made here more than once" in problem.message
+
+
 def test_a_producing_node_with_no_site_is_caught() -> None:
     a7 = _node("a7", 7, 90)
     hvm = _claim(a7, nc.ClaimKind.VOLUME_PRODUCTION, "2020-06")

@@ -22,6 +22,8 @@ records:
   known), which is empty only when no cited source is dated;
 - every node with a production claim is placed: made at a fab, or at a location record
   when only the country or city is public;
+- a fab lists a node's production once (and its plan once): two entries would split
+  the node's sources and dates between them;
 - a figure or claim that rests only on weak sources (:func:`weak_only`) says why: one of
   its sources gives a ``weak_reason``;
 - a source's publisher is spelt the one way the publisher table gives;
@@ -179,6 +181,27 @@ def _site_report_dates(catalog: Catalog) -> list[Problem]:
         problems += _reported_by_sources(
             record, field, made.reported_on, made.sources, earliest_report
         )
+    return problems
+
+
+def _repeated_sites(catalog: Catalog) -> list[Problem]:
+    """A node listed twice at one fab, both as made there or both as planned."""
+    problems = []
+    for fab in catalog.fabs:
+        seen: set[tuple[str, bool]] = set()
+        for made in fab.nodes:
+            entry = (made.node.id, made.planned)
+            if entry in seen:
+                kind = "planned" if made.planned else "made"
+                problems.append(
+                    Problem(
+                        repr(fab),
+                        f"nodes[{made.node.id}]",
+                        f"is listed as {kind} here more than once; merge the entries, "
+                        "keeping every source",
+                    )
+                )
+            seen.add(entry)
     return problems
 
 
@@ -342,6 +365,7 @@ def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
     found += _density_falls(catalog)
     found += [problem for claim in catalog.claims for problem in _report_date(claim)]
     found += _site_report_dates(catalog)
+    found += _repeated_sites(catalog)
     found += [
         problem for node in catalog.nodes if (problem := _unplaced(catalog, node)) is not None
     ]
