@@ -19,7 +19,7 @@ import pytest
 import nodecompare as nc
 from nodecompare.cli import main, parser
 from nodecompare.render import text_style
-from nodecompare.render.evidence import Notes, claim_evidence
+from nodecompare.render.evidence import Notes, claim_evidence, source_line
 from nodecompare.render.tables import MARK, display_width, text_table, wrap_line
 
 DAY = "2022-07-21"
@@ -197,6 +197,21 @@ def test_the_source_list_matches_the_markers(
     assert {int(n) for n in MARKER.findall(body)} == set(listed)
     catalog_ids = {s.id for s in nc.sources()}
     assert set(listed.values()) <= catalog_ids
+
+
+def test_a_source_line_cuts_its_title_to_fit_a_long_publisher_and_key() -> None:
+    source = nc.Source(
+        "profit-2025-06-23-matebook-fold-kirin-x90-reuters",
+        "Profit by Pakistan Today",
+        "Huawei uses older chip in new MateBook Fold",
+        nc.SourceKind.PRESS,
+        date=nc.PartialDate.parse("2025-06-23"),
+    )
+    line = source_line(13, source, 100)
+    assert display_width(line) <= 100
+    assert line.startswith("[13] Profit by Pakistan Today, 2025-06-23, Huaw")
+    assert line.endswith(f"{MARK} (profit-2025-06-23-matebook-fold-kirin-x90-reuters)")
+    assert source_line(13, source, None).endswith("MateBook Fold (" + source.id + ")")
 
 
 def test_a_summary_line_names_one_of_its_claims_sources() -> None:

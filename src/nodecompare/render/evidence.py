@@ -111,12 +111,12 @@ def citing() -> Iterator[tuple[Notes, bool]]:
 
 
 def source_line(number: int, source: Source, width: int | None) -> str:
-    """``[n] publisher, date, title (id)`` on one line: the title is cut to fit, with a
-    mark; the number, publisher, date and id are not."""
+    """``[n] publisher, date, title (id)`` on one line: the title is cut to fit, down to
+    its mark alone; the number, publisher, date and id are not cut."""
     date = f"{source.date}, " if source.date else ""
     head = f"[{number}] {printable(source.publisher)}, {date}"
     tail = f" ({source.id})"
-    room = None if width is None else max(width - display_width(head + tail), 12)
+    room = None if width is None else max(width - display_width(head + tail), 1)
     return f"{head}{cut(source.title, room)}{tail}"
 
 
