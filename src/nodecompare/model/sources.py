@@ -45,7 +45,8 @@ class Source:
             by the catalog's authors).
         via: the copy it was read through (a mirror, a syndication, a reprint), when the
             original was not read; ``publisher``, ``title``, ``date`` and ``url`` stay the
-            original's.
+            original's. Only a faithful copy: a rewrite, summary or translation is the
+            work of the site that made it, recorded under that site with ``relays``.
         affiliation: for a paper, the company its authors speak for.
         relays: for an article written from another's report or statement, whose
             (``"DIGITIMES"``, ``"Bloomberg; TechInsights"``); it is not a copy of it.
