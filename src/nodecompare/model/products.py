@@ -46,7 +46,8 @@ class Product:
         name: its name (``"Apple A14 Bionic"``).
         designer: who designed it (``"Apple"``).
         node: the node it is made on, as its designer or a teardown house says.
-        released: when it was first released, to the precision the sources give.
+        released: when it was first shipped to customers or put on sale (not when it was
+            announced for later), to the precision the sources give.
         sources: the sources of its node, release, die area and count (the note says
             which gives what); the first is the one its density cites.
         die_area_mm2: its die area in mm**2, when published or measured.
