@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -116,9 +117,16 @@ def claim_block(claim: Claim, lead: str) -> list[str]:
     return [f"{lead}{claim.statement}", *(f"    {line}" for line in claim_lines(claim))]
 
 
+def linked_sources(claims: Iterable[Claim], separator: str) -> str:
+    """The claims' sources as HTML links, each claim's strongest first."""
+    return separator.join(
+        link(str(s), s.link) for claim in claims for s in strongest_first(claim.sources)
+    )
+
+
 def claim_html(claim: Claim) -> str:
     """A claim in one HTML line, its sources linked, the strongest first."""
-    sources = "; ".join(link(str(s), s.link) for s in strongest_first(claim.sources))
+    sources = linked_sources([claim], "; ")
     return (
         f"{html.escape(claim.kind.value.replace('_', ' '))} of {html.escape(claim.subject)} "
         f"from {claim.valid_from}, reported {claim.reported_on} "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from nodecompare.cite import Citations, cite
-from nodecompare.model import strongest_first
 from nodecompare.render.common import (
     BREACH_HEADERS,
     CONTROL_HEADERS,
@@ -18,6 +17,7 @@ from nodecompare.render.common import (
     comparison_headers,
     control_row,
     density_cell,
+    linked_sources,
     product_row,
     source_row,
     status_rows,
@@ -81,7 +81,7 @@ def _claims(result: Claims) -> str:
     for c in result.entries:
         cells = [str(c.valid_from), c.reported_on.isoformat(), c.subject]
         cells += [c.kind.value.replace("_", " "), c.statement, c.confidence.value]
-        sources = "<br>".join(link(str(s), s.link) for s in strongest_first(c.sources))
+        sources = linked_sources([c], "<br>")
         rows.append([*_cells(cells), sources])
     headers = ["from", "reported", "subject", "kind", "statement", "confidence", "sources"]
     return html_table(result.title, headers, rows)
@@ -92,11 +92,9 @@ def _disputes(result: Disputes) -> str:
     rows = [
         [
             html.escape(d.claim.statement),
-            "<br>".join(link(str(s), s.link) for s in strongest_first(d.claim.sources)),
+            linked_sources([d.claim], "<br>"),
             "<br>".join(html.escape(o.statement) for o in d.contradicted_by),
-            "<br>".join(
-                link(str(s), s.link) for o in d.contradicted_by for s in strongest_first(o.sources)
-            ),
+            linked_sources(d.contradicted_by, "<br>"),
         ]
         for d in result.entries
     ]
