@@ -25,7 +25,8 @@ records:
 - a fab lists a node's production once (and its plan once): two entries would split
   the node's sources and dates between them;
 - a figure or claim that rests only on weak sources (:func:`weak_only`) says why: one of
-  its sources gives a ``weak_reason``;
+  its sources gives a ``weak_reason``; a source the publisher table ranks higher gives
+  none, since nothing about it needs excusing (what limits it goes in its ``note``);
 - a source's publisher is spelt the one way the publisher table gives;
 - one source, one record: no two sources share an address (the page they are read at,
   ignoring the scheme, a leading ``www.`` and a trailing slash);
@@ -296,6 +297,15 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
         )
         for weak in weak_only(catalog)
         if not weak.reason
+    ]
+    found += [
+        Problem(
+            repr(source),
+            "weak_reason",
+            f"a {source.tier.value} source gives no weak_reason; say what limits it in its note",
+        )
+        for source in catalog.sources
+        if source.weak_reason and source.tier is not Tier.WEAK
     ]
     found += [
         Problem(repr(source), "publisher", f"spell it {canonical!r}, as the publisher table does")

@@ -183,6 +183,7 @@ def _field_readers(record_type: type, readers: _Readers) -> dict[str, Reader]:
             "affiliation": _optional(_non_blank),
             "relays": _optional(_non_blank),
             "weak_reason": _text,
+            "note": _text,
         }
     if record_type is Claim:
         return {

@@ -179,7 +179,7 @@ TABLES: Final[tuple[Table, ...]] = (
             _col("authors", "strings"),
             _col("title_inferred", "bool"),
             _col("via", "via"),
-            *(_col(name) for name in ("affiliation", "relays", "weak_reason")),
+            *(_col(name) for name in ("affiliation", "relays", "weak_reason", "note")),
         ),
     ),
     Table(

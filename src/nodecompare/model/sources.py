@@ -50,7 +50,10 @@ class Source:
         affiliation: for a paper, the company its authors speak for.
         relays: for an article written from another's report or statement, whose
             (``"DIGITIMES"``, ``"Bloomberg; TechInsights"``); it is not a copy of it.
-        weak_reason: for a weak source, why nothing stronger is cited.
+        weak_reason: for a source the publisher table ranks weak, why nothing stronger is
+            cited; a source of a higher tier gives none (its limits go in ``note``).
+        note: what a reader should know about the source itself: how it was read, whose
+            measurement or rumour it passes on, why its date is what it is.
     """
 
     id: str = checks.field(checks.slug)
@@ -68,6 +71,7 @@ class Source:
     affiliation: str | None = checks.field(checks.optional(checks.text), default=None)
     relays: str | None = checks.field(checks.optional(checks.text), default=None)
     weak_reason: str = checks.field(checks.plain_text, default="")
+    note: str = checks.field(checks.plain_text, default="")
 
     def __attrs_post_init__(self) -> None:
         checks.validate(self)

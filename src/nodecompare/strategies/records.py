@@ -105,6 +105,7 @@ def sources(draw: st.DrawFn, id: st.SearchStrategy[str] | None = None) -> Source
         affiliation=draw(st.none() | WORDS),
         relays=draw(st.none() | WORDS),
         weak_reason=draw(st.just("") | WORDS),
+        note=draw(st.just("") | WORDS),
     )
 
 
