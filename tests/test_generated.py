@@ -113,6 +113,20 @@ def test_coverage_shows_every_density_it_counts_and_lists_every_gap() -> None:
     assert "intel-14a" in listed  # announced, nothing published
 
 
+def test_coverage_counts_high_density_bitcells_and_lists_the_nodes_without_one() -> None:
+    page = coverage_markdown()
+    line = page.split("- Nodes of 16 nm and below with a high-density 6T SRAM bitcell: ")[1]
+    counted, total = (int(part) for part in line.split(".")[0].split(" of "))
+    finest = [n for n in nc.default_catalog().nodes if n.node_class <= 16]
+    gaps = page.split("- No high-density 6T SRAM bitcell, at 16 nm and below (")[1].split("\n")[0]
+    listed = {n.id for n in finest if f"`{n.id}`" in gaps}
+    assert total == len(finest)
+    assert int(gaps.split(")")[0]) == len(listed) == total - counted
+    assert "tsmc-n5" not in listed  # TSMC's 0.021 um**2, no library named
+    assert "intel-4" not in listed  # SemiAnalysis' HD cell
+    assert "intel-7" in listed  # no cell published for the renamed node
+
+
 def test_coverage_lists_the_production_claims_without_a_primary_source() -> None:
     page = coverage_markdown()
     section = page.split("## Production claims without a primary source")[1].split("\n## ")[0]

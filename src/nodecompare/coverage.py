@@ -143,6 +143,9 @@ def _gaps_section(catalog: Catalog) -> list[str]:
     dense_ids, pitched_ids = {n.id for n in dense}, {n.id for n in pitched}
     missing_density = [n for n in small if n.id not in dense_ids]
     missing_pitches = [n for n in small if n.id not in pitched_ids]
+    finest, celled = _bitcell_nodes(catalog)
+    celled_ids = {n.id for n in celled}
+    missing_cells = [n for n in finest if n.id not in celled_ids]
     return [
         "## Gaps at 28 nm and below",
         "",
@@ -150,8 +153,23 @@ def _gaps_section(catalog: Catalog) -> list[str]:
         "",
         f"- No density ({len(missing_density)}): {listed(missing_density) or _MISSING}.",
         f"- No CPP and MMP pair ({len(missing_pitches)}): {listed(missing_pitches) or _MISSING}.",
+        f"- No high-density 6T SRAM bitcell, at 16 nm and below ({len(missing_cells)}): "
+        f"{listed(missing_cells) or _MISSING}.",
         "",
     ]
+
+
+def _bitcell_nodes(catalog: Catalog) -> tuple[list[ProcessNode], list[ProcessNode]]:
+    """The nodes of 16 nm and below, and those with a high-density 6T SRAM bitcell (or one
+    whose library is not named, as vendors quote their densest cell)."""
+    finest = [n for n in catalog.nodes if n.node_class <= 16]
+    celled = [
+        n
+        for n in finest
+        if n.figures_of(Metric.SRAM_CELL, library="HD")
+        or n.figures_of(Metric.SRAM_CELL, library="")
+    ]
+    return finest, celled
 
 
 def _produced(catalog: Catalog, node: ProcessNode) -> bool:
@@ -177,12 +195,15 @@ def _small_nodes(
 
 def _small_node_lines(catalog: Catalog) -> list[str]:
     small, dense, pitched = _small_nodes(catalog)
+    finest, celled = _bitcell_nodes(catalog)
     if not small:
         return []
     return [
         f"- Nodes of 28 nm and below with a density (stored, derived from CPP and cell height, "
         f"or measured on a product): {len(dense)} of {len(small)}.",
         f"- Nodes of 28 nm and below with both CPP and MMP: {len(pitched)} of {len(small)}.",
+        f"- Nodes of 16 nm and below with a high-density 6T SRAM bitcell: "
+        f"{len(celled)} of {len(finest)}.",
     ]
 
 
