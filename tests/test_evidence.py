@@ -66,17 +66,6 @@ def test_sources_table_filters_by_tier() -> None:
         nc.sources(tier="gold")
 
 
-def test_sources_frame_says_why_a_source_is_weak_and_what_it_relays() -> None:
-    pytest.importorskip("pandas")
-    frame = nc.sources().to_frame()
-    weak = frame.loc["optocrypto-2022-intel-4-pitches"]
-    assert weak["tier"] == "weak"
-    assert "VLSI 2022" in weak["weak_reason"]
-    relay = frame.loc["notebookcheck-2016-gtx-1050-notebooks-2017"]
-    assert relay["relays"] == "LaptopMedia"
-    assert "rumour" in relay["note"]
-
-
 # --- which figure is preferred ----------------------------------------------------------------
 
 

@@ -412,9 +412,6 @@ _SOURCE_COLUMNS: Final = {
     "title_inferred": FLAG,
     "read_via": TEXT,
     "url": TEXT,
-    "relays": TEXT,
-    "weak_reason": TEXT,
-    "note": TEXT,
 }
 
 
@@ -429,9 +426,6 @@ def _source_row(source: Source) -> dict[str, Any]:
         "title_inferred": source.title_inferred,
         "read_via": None if source.via is None else source.via.host,
         "url": source.link,
-        "relays": source.relays,
-        "weak_reason": source.weak_reason or None,
-        "note": source.note or None,
     }
 
 
