@@ -66,6 +66,17 @@ def test_sources_table_filters_by_tier() -> None:
         nc.sources(tier="gold")
 
 
+def test_a_sources_table_says_why_a_weak_source_is_cited_and_what_limits_the_others() -> None:
+    pytest.importorskip("pandas")
+    frame = nc.sources().to_frame()
+    assert "VLSI 2022" in frame.loc["optocrypto-2022-intel-4-pitches", "weak_reason"]
+    relay = frame.loc["notebookcheck-2016-gtx-1050-notebooks-2017"]
+    assert "rumour" in relay["note"]
+    assert relay.isna()["weak_reason"]
+    (as_dict,) = nc.sources(publisher="Optocrypto").to_dict()
+    assert as_dict["weak_reason"] == frame.loc["optocrypto-2022-intel-4-pitches", "weak_reason"]
+
+
 # --- which figure is preferred ----------------------------------------------------------------
 
 

@@ -146,6 +146,8 @@ def source_dict(source: Source) -> dict[str, Any]:
         "kind": source.kind.value,
         "title_inferred": source.title_inferred,
         "read_via": None if source.via is None else source.via.host,
+        "weak_reason": source.weak_reason or None,
+        "note": source.note or None,
     }
 
 

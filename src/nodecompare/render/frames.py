@@ -412,6 +412,8 @@ _SOURCE_COLUMNS: Final = {
     "title_inferred": FLAG,
     "read_via": TEXT,
     "url": TEXT,
+    "weak_reason": TEXT,
+    "note": TEXT,
 }
 
 
@@ -426,6 +428,8 @@ def _source_row(source: Source) -> dict[str, Any]:
         "title_inferred": source.title_inferred,
         "read_via": None if source.via is None else source.via.host,
         "url": source.link,
+        "weak_reason": source.weak_reason or None,
+        "note": source.note or None,
     }
 
 
