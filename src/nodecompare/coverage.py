@@ -160,15 +160,10 @@ def _gaps_section(catalog: Catalog) -> list[str]:
 
 
 def _bitcell_nodes(catalog: Catalog) -> tuple[list[ProcessNode], list[ProcessNode]]:
-    """The nodes of 16 nm and below, and those with a high-density 6T SRAM bitcell (or one
-    whose library is not named, as vendors quote their densest cell)."""
+    """The nodes of 16 nm and below, and those with a headline 6T SRAM bitcell: a
+    high-density one, or one whose library is not named, as vendors quote their densest."""
     finest = [n for n in catalog.nodes if n.node_class <= 16]
-    celled = [
-        n
-        for n in finest
-        if n.figures_of(Metric.SRAM_CELL, library="HD")
-        or n.figures_of(Metric.SRAM_CELL, library="")
-    ]
+    celled = [n for n in finest if any(f.headline for f in n.figures_of(Metric.SRAM_CELL))]
     return finest, celled
 
 

@@ -132,6 +132,11 @@ class Figure:
         checks.validate(self)
 
     @property
+    def headline(self) -> bool:
+        """True for the cells a node is headlined by: high-density, or no library named."""
+        return self.library in _HEADLINE_LIBRARIES
+
+    @property
     def preference(self) -> tuple[bool, bool, int, int, str, float]:
         """How a figure ranks among figures of its metric and basis (lower first): a
         measured or published value before a projection or leak; the headline cells
@@ -140,10 +145,9 @@ class Figure:
         to the final paper); then by source id and, of two values one source gives (an
         estimate under two assumptions), the smaller; never by file order."""
         dated = self.source.date.end.toordinal() if self.source.date else 0
-        headline = self.library in _HEADLINE_LIBRARIES
         return (
             self.projected,
-            not headline,
+            not self.headline,
             self.source.tier.rank,
             -dated,
             self.source.id,

@@ -33,7 +33,7 @@ from typing import Any, Final
 
 from nodecompare.cite import Citations
 from nodecompare.model import Claim, PartialDate, Source
-from nodecompare.render.common import density_value, status_rows
+from nodecompare.render.common import density_value, source_dict, status_rows
 from nodecompare.results import (
     Breaches,
     Claims,
@@ -418,19 +418,7 @@ _SOURCE_COLUMNS: Final = {
 
 
 def _source_row(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "publisher": source.publisher,
-        "kind": source.kind.value,
-        "tier": source.tier.value,
-        **date_cells("date", source.date),
-        "title": source.title,
-        "title_inferred": source.title_inferred,
-        "read_via": None if source.via is None else source.via.host,
-        "url": source.link,
-        "weak_reason": source.weak_reason or None,
-        "note": source.note or None,
-    }
+    return {**source_dict(source), **date_cells("date", source.date)}
 
 
 @as_frame.register
