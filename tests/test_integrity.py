@@ -294,6 +294,20 @@ def test_a_publisher_is_spelt_one_way() -> None:
     assert "'DIGITIMES'" in problem.message
 
 
+def test_a_source_address_is_its_originals() -> None:
+    anandtech = "https://www.anandtech.com/show/1"
+    mislabelled = nc.Source("m", "Trade Weekly", "T", nc.SourceKind.PRESS, url=anandtech)
+    (problem,) = _problems(nc.Catalog((S, mislabelled)), "url")
+    assert "on AnandTech's domain: name 'AnandTech' as the publisher" in problem.message
+    board = "https://si.frajer.net/readmsg.aspx?msgid=1"
+    reposted = nc.Source("r", "Trade Weekly", "T", nc.SourceKind.PRESS, url=board)
+    (problem,) = _problems(nc.Catalog((S, reposted)), "url")
+    assert problem.message.startswith("si.frajer.net carries copies of others' pages")
+    as_copy = attrs.evolve(reposted, url=None, via=nc.Copy("Silicon Investor", board))
+    named = attrs.evolve(mislabelled, publisher="AnandTech")
+    assert _problems(nc.Catalog((S, as_copy, named)), "url") == []
+
+
 def test_the_bundled_catalog_keeps_weak_only_records_few() -> None:
     weak = integrity.weak_only()
     figures = [w for w in weak if " " in w.record]

@@ -28,6 +28,9 @@ records:
   its sources gives a ``weak_reason``; a source the publisher table ranks higher gives
   none, since nothing about it needs excusing (what limits it goes in its ``note``);
 - a source's publisher is spelt the one way the publisher table gives;
+- a source's ``url`` is its original's: an address on another listed publisher's domain
+  names that publisher (or is a copy), and one on a host the table lists as carrying
+  only copies goes in ``via``, with the original's publisher, title and date;
 - one source, one record: no two sources share an address (the page they are read at,
   ignoring the scheme, a leading ``www.`` and a trailing slash);
 - a ``vendor_claim`` figure cites the vendor: the foundry's own material or its paper
@@ -65,7 +68,7 @@ from nodecompare.model import (
     SourceKind,
     Tier,
 )
-from nodecompare.model.publishers import canonical_spelling
+from nodecompare.model.publishers import canonical_spelling, copy_host, domain_publisher
 
 #: Sources that are the vendor speaking: its own material, or its engineers' paper.
 _VENDOR_KINDS: Final = frozenset({SourceKind.COMPANY, SourceKind.ACADEMIC})
@@ -312,7 +315,33 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
         for source in catalog.sources
         if (canonical := canonical_spelling(source.publisher)) is not None
     ]
-    return found + _shared_addresses(catalog)
+    return found + _foreign_addresses(catalog) + _shared_addresses(catalog)
+
+
+def _foreign_addresses(catalog: Catalog) -> list[Problem]:
+    """A copy recorded as if it were the original hides whose work the page is."""
+    found = []
+    for source in catalog.sources:
+        owner = domain_publisher(source.url)
+        if owner is not None and owner.name != source.publisher:
+            found.append(
+                Problem(
+                    repr(source),
+                    "url",
+                    f"the address is on {owner.name}'s domain: name {owner.name!r} as the "
+                    "publisher, or record the page as a copy in via",
+                )
+            )
+        if (host := copy_host(source.url)) is not None:
+            found.append(
+                Problem(
+                    repr(source),
+                    "url",
+                    f"{host} carries copies of others' pages: record it in via, with the "
+                    "original's publisher, title and date (url null when unknown)",
+                )
+            )
+    return found
 
 
 def _address(link: str) -> str:

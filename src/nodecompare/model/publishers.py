@@ -3,8 +3,9 @@
 A source whose kind speaks for itself (a company, a regulator, a paper's authors, a
 teardown house) is primary. Any other source takes the tier of its publisher, matched by
 its canonical name, or by its URL's domain when the name is not listed. A publisher the
-table does not list is weak. The table is read on first use, so importing nodecompare
-stays cheap.
+table does not list is weak. The table also lists the hosts that only carry copies of
+others' pages (message boards, mirrors, document-sharing sites), whose addresses belong in
+a source's ``via``. The table is read on first use, so importing nodecompare stays cheap.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from nodecompare.model.enums import Tier
 if TYPE_CHECKING:
     from nodecompare.model.sources import Source
 
-__all__ = ["Publisher", "canonical_spelling", "publisher", "tier_of"]
+__all__ = [
+    "Publisher",
+    "canonical_spelling",
+    "copy_host",
+    "domain_publisher",
+    "publisher",
+    "tier_of",
+]
 
 
 @attrs.frozen
@@ -41,6 +49,7 @@ class PublisherTable:
     by_name: dict[str, Publisher]
     by_spelling: dict[str, Publisher]
     by_domain: dict[str, Publisher]
+    copy_hosts: frozenset[str]
 
 
 @cache
@@ -60,26 +69,33 @@ def _table() -> PublisherTable:
         by_name={entry.name: entry for entry in entries},
         by_spelling={spelling: entry for entry in entries for spelling in entry.spellings},
         by_domain={domain: entry for entry in entries for domain in entry.domains},
+        copy_hosts=frozenset(document.get("copy_hosts", ())),
     )
 
 
-def _domain_of(url: str | None) -> Publisher | None:
-    if not url:
-        return None
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    table = _table().by_domain
-    # "m.anandtech.com" belongs to "anandtech.com": try the host, then each parent domain.
+def _domains_of(url: str | None) -> list[str]:
+    """The host of ``url`` and each parent domain ("m.anandtech.com", "anandtech.com")."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     parts = host.split(".")
-    for start in range(len(parts) - 1):
-        if (found := table.get(".".join(parts[start:]))) is not None:
-            return found
-    return None
+    return [".".join(parts[start:]) for start in range(len(parts) - 1)]
+
+
+def domain_publisher(url: str | None) -> Publisher | None:
+    """The listed publisher whose web domain ``url`` is on, or None."""
+    table = _table().by_domain
+    return next((table[d] for d in _domains_of(url) if d in table), None)
+
+
+def copy_host(url: str | None) -> str | None:
+    """The listed copy host ``url`` is on (a message board, a mirror), or None."""
+    hosts = _table().copy_hosts
+    return next((d for d in _domains_of(url) if d in hosts), None)
 
 
 def publisher(source: Source) -> Publisher | None:
     """The table's entry for the source's publisher (by name, else by URL domain)."""
     table = _table()
-    return table.by_name.get(source.publisher) or _domain_of(source.url)
+    return table.by_name.get(source.publisher) or domain_publisher(source.url)
 
 
 def canonical_spelling(name: str) -> str | None:
