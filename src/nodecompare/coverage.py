@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from nodecompare import metrics
 from nodecompare.catalog import Catalog
 from nodecompare.integrity import weak_only
@@ -26,6 +28,44 @@ __all__ = ["coverage_markdown"]
 
 _METRICS = (Metric.DENSITY, Metric.CPP, Metric.MMP, Metric.SRAM_CELL)
 _MISSING = "—"
+
+
+@attrs.frozen
+class _Counts:
+    """The node and claim sets the summary and the gap sections both count, found once."""
+
+    small: list[ProcessNode]  # 28 nm and below
+    dense: list[ProcessNode]  # of those, with a density of any kind
+    pitched: list[ProcessNode]  # of those, with both a CPP and an MMP
+    finest: list[ProcessNode]  # 16 nm and below
+    celled: list[ProcessNode]  # of those, with a headline 6T SRAM bitcell
+    production: list[Claim]
+    press_only: list[Claim]  # production claims that cite no primary source
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> _Counts:
+        small = [n for n in catalog.nodes if n.node_class <= 28]
+        finest = [n for n in catalog.nodes if n.node_class <= 16]
+        production = [c for c in catalog.claims if c.kind in PRODUCTION_KINDS]
+        return cls(
+            small,
+            [n for n in small if _has_density(catalog, n)],
+            [n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)],
+            finest,
+            # Vendors quote their densest cell, so one naming no library counts as headline.
+            [n for n in finest if any(f.headline for f in n.figures_of(Metric.SRAM_CELL))],
+            production,
+            [c for c in production if all(s.tier is not Tier.PRIMARY for s in c.sources)],
+        )
+
+
+def _has_density(catalog: Catalog, node: ProcessNode) -> bool:
+    """A density stored, derived from CPP and cell height, or measured on a product."""
+    return bool(
+        node.figures_of(Metric.DENSITY)
+        or metrics.derived_densities(node)
+        or any(p.density for p in catalog.products_on(node))
+    )
 
 
 def _figure(figure: Figure, how: str) -> str:
@@ -80,6 +120,7 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
     nodes = catalog.nodes
     with_figure = {metric: sum(1 for n in nodes if n.figures_of(metric)) for metric in _METRICS}
     produced = sum(1 for n in nodes if _production(catalog, n) != _MISSING)
+    counts = _Counts.of(catalog)
     lines = [
         "# Catalog coverage",
         "",
@@ -102,8 +143,8 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             f"- Nodes with a {metric.label} figure: {with_figure[metric]} of {len(nodes)}."
             for metric in _METRICS
         ),
-        *_small_node_lines(catalog),
-        *_primary_line(catalog),
+        *_small_node_lines(counts),
+        *_primary_line(counts),
         "",
     ]
     headers = ["node", "class", "transistor", "litho", "production", *(m.label for m in _METRICS)]
@@ -123,15 +164,14 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
-    sections = _gaps_section(catalog) + _weak_section(catalog) + _press_only_section(catalog)
+    sections = _gaps_section(catalog, counts) + _weak_section(catalog) + _press_only_section(counts)
     return "\n".join(lines + sections)
 
 
-def _gaps_section(catalog: Catalog) -> list[str]:
+def _gaps_section(catalog: Catalog, counts: _Counts) -> list[str]:
     """The nodes of 28 nm and below still missing a density or a CPP and MMP pair, so that
     what no cited source gave is listed rather than only left blank."""
-    small, dense, pitched = _small_nodes(catalog)
-    if not small:
+    if not counts.small:
         return []
 
     def listed(nodes: Iterable[ProcessNode]) -> str:
@@ -140,12 +180,13 @@ def _gaps_section(catalog: Catalog) -> list[str]:
             for n in sorted(nodes, key=lambda n: n.id)
         )
 
-    dense_ids, pitched_ids = {n.id for n in dense}, {n.id for n in pitched}
-    missing_density = [n for n in small if n.id not in dense_ids]
-    missing_pitches = [n for n in small if n.id not in pitched_ids]
-    finest, celled = _bitcell_nodes(catalog)
-    celled_ids = {n.id for n in celled}
-    missing_cells = [n for n in finest if n.id not in celled_ids]
+    def missing(nodes: list[ProcessNode], having: list[ProcessNode]) -> list[ProcessNode]:
+        ids = {n.id for n in having}
+        return [n for n in nodes if n.id not in ids]
+
+    missing_density = missing(counts.small, counts.dense)
+    missing_pitches = missing(counts.small, counts.pitched)
+    missing_cells = missing(counts.finest, counts.celled)
     return [
         "## Gaps at 28 nm and below",
         "",
@@ -159,46 +200,20 @@ def _gaps_section(catalog: Catalog) -> list[str]:
     ]
 
 
-def _bitcell_nodes(catalog: Catalog) -> tuple[list[ProcessNode], list[ProcessNode]]:
-    """The nodes of 16 nm and below, and those with a headline 6T SRAM bitcell: a
-    high-density one, or one whose library is not named, as vendors quote their densest."""
-    finest = [n for n in catalog.nodes if n.node_class <= 16]
-    celled = [n for n in finest if any(f.headline for f in n.figures_of(Metric.SRAM_CELL))]
-    return finest, celled
-
-
 def _produced(catalog: Catalog, node: ProcessNode) -> bool:
     return any(c.kind in PRODUCTION_KINDS for c in catalog.claims_about(node))
 
 
-def _small_nodes(
-    catalog: Catalog,
-) -> tuple[list[ProcessNode], list[ProcessNode], list[ProcessNode]]:
-    """The nodes of 28 nm and below, those with a density of any kind, and those with both
-    a CPP and an MMP."""
-    small = [n for n in catalog.nodes if n.node_class <= 28]
-    dense = [
-        n
-        for n in small
-        if n.figures_of(Metric.DENSITY)
-        or metrics.derived_densities(n)
-        or any(p.density for p in catalog.products_on(n))
-    ]
-    pitched = [n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)]
-    return small, dense, pitched
-
-
-def _small_node_lines(catalog: Catalog) -> list[str]:
-    small, dense, pitched = _small_nodes(catalog)
-    finest, celled = _bitcell_nodes(catalog)
-    if not small:
+def _small_node_lines(counts: _Counts) -> list[str]:
+    if not counts.small:
         return []
+    small = len(counts.small)
     return [
         f"- Nodes of 28 nm and below with a density (stored, derived from CPP and cell height, "
-        f"or measured on a product): {len(dense)} of {len(small)}.",
-        f"- Nodes of 28 nm and below with both CPP and MMP: {len(pitched)} of {len(small)}.",
+        f"or measured on a product): {len(counts.dense)} of {small}.",
+        f"- Nodes of 28 nm and below with both CPP and MMP: {len(counts.pitched)} of {small}.",
         f"- Nodes of 16 nm and below with a high-density 6T SRAM bitcell: "
-        f"{len(celled)} of {len(finest)}.",
+        f"{len(counts.celled)} of {len(counts.finest)}.",
     ]
 
 
@@ -222,27 +237,20 @@ def _weak_section(catalog: Catalog) -> list[str]:
     return [*lines, ""]
 
 
-def _production_claims(catalog: Catalog) -> tuple[list[Claim], list[Claim]]:
-    """The production claims, and those of them that cite no primary source."""
-    produced = [c for c in catalog.claims if c.kind in PRODUCTION_KINDS]
-    return produced, [c for c in produced if all(s.tier is not Tier.PRIMARY for s in c.sources)]
-
-
-def _primary_line(catalog: Catalog) -> list[str]:
-    produced, press_only = _production_claims(catalog)
-    if not produced:
+def _primary_line(counts: _Counts) -> list[str]:
+    if not counts.production:
         return []
+    cited = len(counts.production) - len(counts.press_only)
     return [
         f"- Production claims citing a primary source (the company, a regulator, a paper or a "
-        f"teardown house): {len(produced) - len(press_only)} of {len(produced)}."
+        f"teardown house): {cited} of {len(counts.production)}."
     ]
 
 
-def _press_only_section(catalog: Catalog) -> list[str]:
+def _press_only_section(counts: _Counts) -> list[str]:
     """The production dates that rest on reports alone, so a reader knows which ones no
     company statement, filing, paper or teardown was found for."""
-    _, press_only = _production_claims(catalog)
-    if not press_only:
+    if not counts.press_only:
         return []
     lines = [
         "## Production claims without a primary source",
@@ -253,7 +261,7 @@ def _press_only_section(catalog: Catalog) -> list[str]:
         "| claim | from | strongest source |",
         "|---|---|---|",
     ]
-    for claim in sorted(press_only, key=lambda c: c.id):
+    for claim in sorted(counts.press_only, key=lambda c: c.id):
         best = strongest_first(claim.sources)[0]
         cells = [f"`{claim.id}`", str(claim.valid_from), f"`{best.id}` ({best.tier.value})"]
         lines.append("| " + " | ".join(cells) + " |")
