@@ -113,7 +113,7 @@ class _Generator:
                 "title_inferred": False,
                 "via": None,
                 "affiliation": None,
-                "relays": None,
+                "relays": [],
                 "weak_reason": "",
             }
         )

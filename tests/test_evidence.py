@@ -77,6 +77,21 @@ def test_a_sources_table_says_why_a_weak_source_is_cited_and_what_limits_the_oth
     assert as_dict["weak_reason"] == frame.loc["optocrypto-2022-intel-4-pitches", "weak_reason"]
 
 
+def test_a_sources_table_says_whose_reports_a_source_relays() -> None:
+    mobilesyrup = "mobilesyrup-2014-09-23-apple-a8-tsmc-20nm"
+    relaying = nc.sources(publisher="MobileSyrup")
+    (as_dict,) = [d for d in relaying.to_dict() if d["id"] == mobilesyrup]
+    assert as_dict["relays"] == ["Chipworks", "Apple"]
+    assert "(relaying Chipworks, Apple)" in str(relaying)
+    assert "<th style='text-align:left'>relays</th>" in relaying._repr_html_()
+    assert ">Chipworks, Apple</td>" in relaying._repr_html_()
+    pandas = pytest.importorskip("pandas")
+    frame = nc.sources().to_frame()
+    assert frame.loc[mobilesyrup, "relays"] == ["Chipworks", "Apple"]
+    assert frame.loc["anandtech-2002-northwood-130nm-die", "relays"] == []
+    assert pandas.api.types.is_object_dtype(frame["relays"])
+
+
 # --- which figure is preferred ----------------------------------------------------------------
 
 

@@ -324,7 +324,7 @@ def test_a_vendor_claim_must_cite_the_vendor_its_paper_or_a_relay_of_it() -> Non
     (problem,) = _problems(nc.Catalog((S, press), (ACME,), (a7,)), "source")
     assert "neither Acme's own material or paper nor relays it" in problem.message
 
-    relay = attrs.evolve(press, relays="Acme (IEDM paper)")
+    relay = attrs.evolve(press, relays=("Trade Daily", "Acme (IEDM paper)"))
     paper = nc.Source("paper", "IEEE", "T", nc.SourceKind.ACADEMIC, affiliation="Acme")
     worked_out = attrs.evolve(figure, basis=nc.Basis.ANALYST_CALCULATION)
     for source, cited in ((relay, figure), (paper, figure), (press, worked_out)):

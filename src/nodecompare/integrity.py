@@ -376,7 +376,7 @@ def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
             source = figure.source
             if figure.basis is not Basis.VENDOR_CLAIM or source.kind in _VENDOR_KINDS:
                 continue
-            if not any(name in (source.relays or "").casefold() for name in vendor):
+            if not any(name in relay.casefold() for relay in source.relays for name in vendor):
                 found.append(
                     Problem(
                         f"{node.label} {figure.metric.value} {figure}",

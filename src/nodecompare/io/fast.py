@@ -181,7 +181,7 @@ def _field_readers(record_type: type, readers: _Readers) -> dict[str, Reader]:
             "title_inferred": _bool,
             "via": _optional(_copy),
             "affiliation": _optional(_non_blank),
-            "relays": _optional(_non_blank),
+            "relays": _texts,
             "weak_reason": _text,
             "note": _text,
         }

@@ -179,7 +179,8 @@ TABLES: Final[tuple[Table, ...]] = (
             _col("authors", "strings"),
             _col("title_inferred", "bool"),
             _col("via", "via"),
-            *(_col(name) for name in ("affiliation", "relays", "weak_reason", "note")),
+            _col("relays", "strings"),
+            *(_col(name) for name in ("affiliation", "weak_reason", "note")),
         ),
     ),
     Table(

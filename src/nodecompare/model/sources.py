@@ -48,8 +48,9 @@ class Source:
             original's. Only a faithful copy: a rewrite, summary or translation is the
             work of the site that made it, recorded under that site with ``relays``.
         affiliation: for a paper, the company its authors speak for.
-        relays: for an article written from another's report or statement, whose
-            (``"DIGITIMES"``, ``"Bloomberg; TechInsights"``); it is not a copy of it.
+        relays: for an article written from others' reports or statements, whose, one
+            entry each (``("DIGITIMES",)``, ``("Bloomberg", "TechInsights")``); it is not
+            a copy of them.
         weak_reason: for a source the publisher table ranks weak, why nothing stronger is
             cited; a source of a higher tier gives none (its limits go in ``note``).
         note: what a reader should know about the source itself: how it was read, whose
@@ -69,7 +70,7 @@ class Source:
     title_inferred: bool = checks.field(checks.instance(bool), default=False)
     via: Copy | None = checks.field(checks.optional(checks.instance(Copy)), default=None)
     affiliation: str | None = checks.field(checks.optional(checks.text), default=None)
-    relays: str | None = checks.field(checks.optional(checks.text), default=None)
+    relays: tuple[str, ...] = checks.field(checks.tuple_of(str), default=())
     weak_reason: str = checks.field(checks.plain_text, default="")
     note: str = checks.field(checks.plain_text, default="")
 

@@ -67,7 +67,16 @@ PRODUCT_HEADERS: Final = (
     "MTr/mm2",
     "sources",
 )
-SOURCE_HEADERS: Final = ("id", "publisher", "kind", "tier", "date", "title", "read via")
+SOURCE_HEADERS: Final = (
+    "id",
+    "publisher",
+    "kind",
+    "tier",
+    "date",
+    "title",
+    "read via",
+    "relays",
+)
 #: Why a foundry in production has no place on the date asked about.
 LOCATION_UNKNOWN: Final = "no fab or location record places the node on the date"
 
@@ -146,6 +155,7 @@ def source_dict(source: Source) -> dict[str, Any]:
         "kind": source.kind.value,
         "title_inferred": source.title_inferred,
         "read_via": None if source.via is None else source.via.host,
+        "relays": list(source.relays),
         "weak_reason": source.weak_reason or None,
         "note": source.note or None,
     }
@@ -317,7 +327,8 @@ def product_row(product: Product) -> list[str]:
 
 
 def source_row(source: Source) -> list[str]:
-    """A source's id, publisher, kind, tier, date, title and the copy it was read through."""
+    """A source's id, publisher, kind, tier, date, title, the copy it was read through and
+    whose reports it relays."""
     return [
         source.id,
         source.publisher,
@@ -326,4 +337,5 @@ def source_row(source: Source) -> list[str]:
         "" if source.date is None else str(source.date),
         f"[{source.title}]" if source.title_inferred else source.title,
         source.via.host if source.via else "",
+        ", ".join(source.relays),
     ]

@@ -412,6 +412,7 @@ _SOURCE_COLUMNS: Final = {
     "title_inferred": FLAG,
     "read_via": TEXT,
     "url": TEXT,
+    "relays": LIST,
     "weak_reason": TEXT,
     "note": TEXT,
 }

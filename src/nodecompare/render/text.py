@@ -296,15 +296,17 @@ _TITLE_ROOM: Final = 12
 @shows_text(Sources)
 def _sources_table(result: Sources, notes: Notes) -> list[str]:
     """Two lines a source, at any width: its id, kind, tier and date; then its publisher
-    and title and the copy it was read through. In a narrow terminal the title keeps a
-    dozen columns (the publisher is cut for it) and the line's end is cut off instead; an
-    id wider than the width is kept whole, alone on its line."""
-    lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via)"]
+    and title, the copy it was read through and whose reports it relays. In a narrow
+    terminal the title keeps a dozen columns (the publisher is cut for it) and the line's
+    end is cut off instead; an id wider than the width is kept whole, alone on its line."""
+    lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via; relays)"]
     width = current_style().width
     for source in result:
-        key, publisher, kind, tier, date, title, via = source_row(source)
+        key, publisher, kind, tier, date, title, via, relays = source_row(source)
         about = f"  ({kind}, {tier}, {date or 'undated'})"
-        read = f" (read via {printable(via)})" if via else ""
+        extras = [f"read via {printable(via)}"] if via else []
+        extras += [f"relaying {printable(relays)}"] if relays else []
+        read = f" ({'; '.join(extras)})" if extras else ""
         if width is None:
             lines += [key + about, f"    {printable(publisher)}: {printable(title)}{read}"]
             continue

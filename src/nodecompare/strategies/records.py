@@ -103,7 +103,7 @@ def sources(draw: st.DrawFn, id: st.SearchStrategy[str] | None = None) -> Source
         title_inferred=draw(st.booleans()),
         via=draw(st.none() | st.builds(Copy, WORDS, st.none() | st.just("https://copy.test/"))),
         affiliation=draw(st.none() | WORDS),
-        relays=draw(st.none() | WORDS),
+        relays=tuple(draw(st.lists(WORDS, max_size=2))),
         weak_reason=draw(st.just("") | WORDS),
         note=draw(st.just("") | WORDS),
     )
