@@ -7,6 +7,7 @@ JSON Schema of the format.
 - :mod:`~nodecompare.io.limits`: the limits of input, checked before records are read;
 - :mod:`~nodecompare.io.files`: documents and files, every problem listed at once;
 - :mod:`~nodecompare.io.tables`: the catalog as tables, one per kind of record, in pure Python;
+- :mod:`~nodecompare.io.tablerows`: table rows read back into a catalog document;
 - :mod:`~nodecompare.io.arrow`: those tables in Apache Arrow;
 - :mod:`~nodecompare.io.parquet`: those tables as a directory of Parquet files;
 - :mod:`~nodecompare.io.csvtables`: those tables as CSV files, each list a table of its own;

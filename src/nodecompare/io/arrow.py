@@ -25,12 +25,12 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from nodecompare.catalog import Catalog, checked_catalog
+from nodecompare.io.tablerows import document_from_rows
 from nodecompare.io.tables import (
     TABLE_NAMES,
     TABLES,
     Column,
     Table,
-    document_from_rows,
     items,
     key_names,
     row_cells,

@@ -31,11 +31,11 @@ import attrs
 
 from nodecompare.catalog import RECORD_TYPES, Catalog
 from nodecompare.errors import CatalogError, Problem, ProblemList, shorten
+from nodecompare.io.tablerows import document_from_rows
 from nodecompare.io.tables import (
     TABLES,
     Column,
     Table,
-    document_from_rows,
     items,
     key_names,
     row_cells,
