@@ -30,6 +30,7 @@ def test_a_speaker_is_primary_whoever_hosts_it() -> None:
 def test_press_takes_its_publishers_tier_and_the_unknown_is_weak() -> None:
     assert _source("a", "AnandTech").tier is nc.Tier.REPUTABLE
     assert _source("b", "Some Content Farm").tier is nc.Tier.WEAK
+    # Unchecked data only: integrity.check asks such a source to name AnandTech.
     by_domain = _source("c", "Unlisted name", url="https://www.anandtech.com/show/1")
     assert by_domain.tier is nc.Tier.REPUTABLE
 
@@ -46,6 +47,22 @@ def test_the_publisher_table_has_one_spelling_per_publisher() -> None:
     assert len(set(domains)) == len(domains)
     assert {entry["tier"] for entry in table["publishers"]} <= {t.value for t in nc.Tier}
     assert canonical_spelling("DigiTimes") == "DIGITIMES"
+    places = [entry["address"] for entry in table["copy_hosts"]]
+    assert len(set(places)) == len(places)
+    for place in places:
+        host = place.partition("/")[0]
+        assert host == host.lower(), place
+        assert not host.startswith("www."), place
+        # A publisher's own domain is never a place of copies, nor inside one.
+        assert not [d for d in domains if f".{d}".endswith(f".{host}") or host.endswith(f".{d}")]
+
+
+def test_a_relayed_party_is_named() -> None:
+    with pytest.raises(nc.ValidationError, match="relays: expected non-empty text"):
+        _source("s", "P", relays=("Acme", " "))
+    record = {"id": "s", "publisher": "P", "title": "T", "kind": "press", "relays": [""]}
+    with pytest.raises(nc.CatalogError, match="relays: expected non-empty text"):
+        nc.catalog_from_dict({"sources": [record]})
 
 
 def test_every_bundled_source_uses_the_canonical_spelling() -> None:

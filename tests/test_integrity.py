@@ -298,14 +298,27 @@ def test_a_source_address_is_its_originals() -> None:
     anandtech = "https://www.anandtech.com/show/1"
     mislabelled = nc.Source("m", "Trade Weekly", "T", nc.SourceKind.PRESS, url=anandtech)
     (problem,) = _problems(nc.Catalog((S, mislabelled)), "url")
-    assert "on AnandTech's domain: name 'AnandTech' as the publisher" in problem.message
+    assert "on the domain of AnandTech: name 'AnandTech' as the publisher" in problem.message
     board = "https://si.frajer.net/readmsg.aspx?msgid=1"
-    reposted = nc.Source("r", "Trade Weekly", "T", nc.SourceKind.PRESS, url=board)
+    reposted = nc.Source("r", "AnandTech", "T", nc.SourceKind.PRESS, url=board)
     (problem,) = _problems(nc.Catalog((S, reposted)), "url")
     assert problem.message.startswith("si.frajer.net carries copies of others' pages")
-    as_copy = attrs.evolve(reposted, url=None, via=nc.Copy("Silicon Investor", board))
-    named = attrs.evolve(mislabelled, publisher="AnandTech")
-    assert _problems(nc.Catalog((S, as_copy, named)), "url") == []
+    proxied = attrs.evolve(reposted, id="p", url="https://www-x-com.libproxy1.nus.edu.sg/a")
+    (problem,) = _problems(nc.Catalog((S, proxied)), "url")
+    assert problem.message.startswith("libproxy1.nus.edu.sg carries copies")
+    # The copy in via, the original's address in url: nothing to say.
+    as_copy = attrs.evolve(reposted, url=anandtech, via=nc.Copy("Silicon Investor", board))
+    post = attrs.evolve(reposted, id="post", publisher="Silicon Investor")
+    lab_page = attrs.evolve(reposted, id="lab", publisher="LSI", url="https://lsi.usp.br/x.htm")
+    news_copy = attrs.evolve(lab_page, id="news", url="https://lsi.usp.br/~oka/MarketNews/a.htm")
+    catalog = nc.Catalog((S, as_copy, post, lab_page, news_copy))
+    assert [p.record for p in _problems(catalog, "url")] == ["Source('news')"]
+
+
+def test_a_misspelt_publisher_on_its_own_domain_is_told_once() -> None:
+    misspelt = nc.Source("d", "DigiTimes", "T", nc.SourceKind.PRESS, url="https://digitimes.com/a")
+    problems = integrity.check(nc.Catalog((S, misspelt)))
+    assert [p.field for p in problems] == ["publisher"]
 
 
 def test_the_bundled_catalog_keeps_weak_only_records_few() -> None:
@@ -325,6 +338,9 @@ def test_a_vendor_claim_must_cite_the_vendor_its_paper_or_a_relay_of_it() -> Non
     assert "neither Acme's own material or paper nor relays it" in problem.message
 
     relay = attrs.evolve(press, relays=("Trade Daily", "Acme (IEDM paper)"))
+    acme_in_a_word = attrs.evolve(press, relays=("Acmeville Gazette",))
+    node = attrs.evolve(a7, figures=(attrs.evolve(figure, source=acme_in_a_word),))
+    assert _problems(nc.Catalog((S, acme_in_a_word), (ACME,), (node,)), "source")
     paper = nc.Source("paper", "IEEE", "T", nc.SourceKind.ACADEMIC, affiliation="Acme")
     worked_out = attrs.evolve(figure, basis=nc.Basis.ANALYST_CALCULATION)
     for source, cited in ((relay, figure), (paper, figure), (press, worked_out)):

@@ -405,6 +405,17 @@ def test_the_sources_listing_keeps_two_lines_a_source_and_its_titles_at_40_colum
 
 
 @pytest.mark.usefixtures("columns_100")
+def test_a_relaying_source_keeps_its_title_before_its_relays(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = _run(["sources", "--publisher", "CNBC"], capsys).splitlines()
+    (named,) = [b for a, b in itertools.pairwise(lines) if a.startswith("cnbc-2018-04-26")]
+    assert display_width(named) <= 100
+    assert "Intel executives say they 'bit off a little too much'" in named
+    assert "(relaying Intel" in named
+
+
+@pytest.mark.usefixtures("columns_100")
 def test_the_nodes_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = _run(["nodes", "--foundry", "SMIC", "--as-of", DAY], capsys)
     assert out.startswith("<Nodes of SMIC on 2022-07-21")

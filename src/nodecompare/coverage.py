@@ -31,31 +31,31 @@ _MISSING = "—"
 
 
 @attrs.frozen
-class _Counts:
-    """The node and claim sets the summary and the gap sections both count, found once."""
+class _Subsets:
+    """The nodes and claims the summary counts and the gap sections list, found once."""
 
-    small: list[ProcessNode]  # 28 nm and below
-    dense: list[ProcessNode]  # of those, with a density of any kind
-    pitched: list[ProcessNode]  # of those, with both a CPP and an MMP
-    finest: list[ProcessNode]  # 16 nm and below
-    celled: list[ProcessNode]  # of those, with a headline 6T SRAM bitcell
-    production: list[Claim]
-    press_only: list[Claim]  # production claims that cite no primary source
+    small: tuple[ProcessNode, ...]  # 28 nm and below
+    dense: tuple[ProcessNode, ...]  # of those, with a density of any kind
+    pitched: tuple[ProcessNode, ...]  # of those, with both a CPP and an MMP
+    finest: tuple[ProcessNode, ...]  # 16 nm and below
+    celled: tuple[ProcessNode, ...]  # of those, with a headline 6T SRAM bitcell
+    production: tuple[Claim, ...]
+    press_only: tuple[Claim, ...]  # production claims that cite no primary source
 
     @classmethod
-    def of(cls, catalog: Catalog) -> _Counts:
-        small = [n for n in catalog.nodes if n.node_class <= 28]
-        finest = [n for n in catalog.nodes if n.node_class <= 16]
-        production = [c for c in catalog.claims if c.kind in PRODUCTION_KINDS]
+    def of(cls, catalog: Catalog) -> _Subsets:
+        small = tuple(n for n in catalog.nodes if n.node_class <= 28)
+        finest = tuple(n for n in catalog.nodes if n.node_class <= 16)
+        production = tuple(c for c in catalog.claims if c.kind in PRODUCTION_KINDS)
         return cls(
             small,
-            [n for n in small if _has_density(catalog, n)],
-            [n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)],
+            tuple(n for n in small if _has_density(catalog, n)),
+            tuple(n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)),
             finest,
             # Vendors quote their densest cell, so one naming no library counts as headline.
-            [n for n in finest if any(f.headline for f in n.figures_of(Metric.SRAM_CELL))],
+            tuple(n for n in finest if any(f.headline for f in n.figures_of(Metric.SRAM_CELL))),
             production,
-            [c for c in production if all(s.tier is not Tier.PRIMARY for s in c.sources)],
+            tuple(c for c in production if all(s.tier is not Tier.PRIMARY for s in c.sources)),
         )
 
 
@@ -84,7 +84,7 @@ def _figures(figures: Iterable[Figure]) -> str:
 def _densities(catalog: Catalog, node: ProcessNode) -> str:
     """The stored densities, then those computed from the node's cited cell dimensions and
     from its products' counts and areas, so the table shows every density the summary
-    counts."""
+    subsets."""
     cells = [_stored(figure) for figure in node.figures_of(Metric.DENSITY)]
     cells += [
         _figure(figure, f"derived from CPP and {figure.library} cell height")
@@ -120,7 +120,7 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
     nodes = catalog.nodes
     with_figure = {metric: sum(1 for n in nodes if n.figures_of(metric)) for metric in _METRICS}
     produced = sum(1 for n in nodes if _production(catalog, n) != _MISSING)
-    counts = _Counts.of(catalog)
+    subsets = _Subsets.of(catalog)
     lines = [
         "# Catalog coverage",
         "",
@@ -143,8 +143,8 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             f"- Nodes with a {metric.label} figure: {with_figure[metric]} of {len(nodes)}."
             for metric in _METRICS
         ),
-        *_small_node_lines(counts),
-        *_primary_line(counts),
+        *_small_node_lines(subsets),
+        *_primary_line(subsets),
         "",
     ]
     headers = ["node", "class", "transistor", "litho", "production", *(m.label for m in _METRICS)]
@@ -164,14 +164,18 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
-    sections = _gaps_section(catalog, counts) + _weak_section(catalog) + _press_only_section(counts)
+    sections = [
+        *_gaps_section(catalog, subsets),
+        *_weak_section(catalog),
+        *_press_only_section(subsets),
+    ]
     return "\n".join(lines + sections)
 
 
-def _gaps_section(catalog: Catalog, counts: _Counts) -> list[str]:
+def _gaps_section(catalog: Catalog, subsets: _Subsets) -> list[str]:
     """The nodes of 28 nm and below still missing a density or a CPP and MMP pair, so that
     what no cited source gave is listed rather than only left blank."""
-    if not counts.small:
+    if not subsets.small:
         return []
 
     def listed(nodes: Iterable[ProcessNode]) -> str:
@@ -180,13 +184,15 @@ def _gaps_section(catalog: Catalog, counts: _Counts) -> list[str]:
             for n in sorted(nodes, key=lambda n: n.id)
         )
 
-    def missing(nodes: list[ProcessNode], having: list[ProcessNode]) -> list[ProcessNode]:
+    def missing(
+        nodes: tuple[ProcessNode, ...], having: tuple[ProcessNode, ...]
+    ) -> list[ProcessNode]:
         ids = {n.id for n in having}
         return [n for n in nodes if n.id not in ids]
 
-    missing_density = missing(counts.small, counts.dense)
-    missing_pitches = missing(counts.small, counts.pitched)
-    missing_cells = missing(counts.finest, counts.celled)
+    missing_density = missing(subsets.small, subsets.dense)
+    missing_pitches = missing(subsets.small, subsets.pitched)
+    missing_cells = missing(subsets.finest, subsets.celled)
     return [
         "## Gaps at 28 nm and below",
         "",
@@ -204,16 +210,16 @@ def _produced(catalog: Catalog, node: ProcessNode) -> bool:
     return any(c.kind in PRODUCTION_KINDS for c in catalog.claims_about(node))
 
 
-def _small_node_lines(counts: _Counts) -> list[str]:
-    if not counts.small:
+def _small_node_lines(subsets: _Subsets) -> list[str]:
+    if not subsets.small:
         return []
-    small = len(counts.small)
+    small = len(subsets.small)
     return [
         f"- Nodes of 28 nm and below with a density (stored, derived from CPP and cell height, "
-        f"or measured on a product): {len(counts.dense)} of {small}.",
-        f"- Nodes of 28 nm and below with both CPP and MMP: {len(counts.pitched)} of {small}.",
+        f"or measured on a product): {len(subsets.dense)} of {small}.",
+        f"- Nodes of 28 nm and below with both CPP and MMP: {len(subsets.pitched)} of {small}.",
         f"- Nodes of 16 nm and below with a high-density 6T SRAM bitcell: "
-        f"{len(counts.celled)} of {len(counts.finest)}.",
+        f"{len(subsets.celled)} of {len(subsets.finest)}.",
     ]
 
 
@@ -237,20 +243,20 @@ def _weak_section(catalog: Catalog) -> list[str]:
     return [*lines, ""]
 
 
-def _primary_line(counts: _Counts) -> list[str]:
-    if not counts.production:
+def _primary_line(subsets: _Subsets) -> list[str]:
+    if not subsets.production:
         return []
-    cited = len(counts.production) - len(counts.press_only)
+    cited = len(subsets.production) - len(subsets.press_only)
     return [
         f"- Production claims citing a primary source (the company, a regulator, a paper or a "
-        f"teardown house): {cited} of {len(counts.production)}."
+        f"teardown house): {cited} of {len(subsets.production)}."
     ]
 
 
-def _press_only_section(counts: _Counts) -> list[str]:
+def _press_only_section(subsets: _Subsets) -> list[str]:
     """The production dates that rest on reports alone, so a reader knows which ones no
     company statement, filing, paper or teardown was found for."""
-    if not counts.press_only:
+    if not subsets.press_only:
         return []
     lines = [
         "## Production claims without a primary source",
@@ -261,7 +267,7 @@ def _press_only_section(counts: _Counts) -> list[str]:
         "| claim | from | strongest source |",
         "|---|---|---|",
     ]
-    for claim in sorted(counts.press_only, key=lambda c: c.id):
+    for claim in sorted(subsets.press_only, key=lambda c: c.id):
         best = strongest_first(claim.sources)[0]
         cells = [f"`{claim.id}`", str(claim.valid_from), f"`{best.id}` ({best.tier.value})"]
         lines.append("| " + " | ".join(cells) + " |")

@@ -45,7 +45,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -315,30 +317,33 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
         for source in catalog.sources
         if (canonical := canonical_spelling(source.publisher)) is not None
     ]
-    return found + _foreign_addresses(catalog) + _shared_addresses(catalog)
+    return found + _addresses_not_original(catalog) + _shared_addresses(catalog)
 
 
-def _foreign_addresses(catalog: Catalog) -> list[Problem]:
+def _addresses_not_original(catalog: Catalog) -> list[Problem]:
     """A copy recorded as if it were the original hides whose work the page is."""
     found = []
     for source in catalog.sources:
         owner = domain_publisher(source.url)
-        if owner is not None and owner.name != source.publisher:
+        # A misspelt publisher on its own domain is told once, by the spelling rule.
+        spelt = canonical_spelling(source.publisher) or source.publisher
+        if owner is not None and owner.name != spelt:
             found.append(
                 Problem(
                     repr(source),
                     "url",
-                    f"the address is on {owner.name}'s domain: name {owner.name!r} as the "
-                    "publisher, or record the page as a copy in via",
+                    f"the address is on the domain of {owner.name}: name {owner.name!r} as "
+                    "the publisher, or record the page as a copy in via",
                 )
             )
-        if (host := copy_host(source.url)) is not None:
+        host = copy_host(source.url)
+        if host is not None and source.publisher != host.name:
             found.append(
                 Problem(
                     repr(source),
                     "url",
-                    f"{host} carries copies of others' pages: record it in via, with the "
-                    "original's publisher, title and date (url null when unknown)",
+                    f"{host.address} carries copies of others' pages: record it in via, with "
+                    "the original's publisher, title and date (url null when unknown)",
                 )
             )
     return found
@@ -368,6 +373,13 @@ def _shared_addresses(catalog: Catalog) -> list[Problem]:
     ]
 
 
+def _names(text: str, names: Iterable[str]) -> bool:
+    """True when ``text`` names one of ``names`` (casefolded) as a whole word: "Intel's
+    paper" names Intel, "Market Intelligence" does not."""
+    folded = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded) for name in names)
+
+
 def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
     found = []
     for node in catalog.nodes:
@@ -376,7 +388,7 @@ def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
             source = figure.source
             if figure.basis is not Basis.VENDOR_CLAIM or source.kind in _VENDOR_KINDS:
                 continue
-            if not any(name in relay.casefold() for relay in source.relays for name in vendor):
+            if not any(_names(relay, vendor) for relay in source.relays):
                 found.append(
                     Problem(
                         f"{node.label} {figure.metric.value} {figure}",

@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT_VERSION", "TABLE_NAMES", "catalog_to_arrow", "document_of", "table_schema"]
 
-#: The version of the tables' layout, stored in each table's schema metadata.
-FORMAT_VERSION: Final = "1"
+#: The version of the tables' layout, stored in each table's schema metadata; version 2
+#: made a source's ``relays`` a list.
+FORMAT_VERSION: Final = "2"
 #: Schema metadata keys: which table a file holds, and the layout's version.
 TABLE_KEY: Final = b"nodecompare.table"
 VERSION_KEY: Final = b"nodecompare.format"

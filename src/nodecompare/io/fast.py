@@ -92,6 +92,12 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(_text(item) for item in value)
 
 
+def _non_blanks(value: Any) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise GiveUp
+    return tuple(_non_blank(item) for item in value)
+
+
 def _member(enum: type[Enum]) -> Reader:
     members = {member.value: member for member in enum}
 
@@ -181,7 +187,7 @@ def _field_readers(record_type: type, readers: _Readers) -> dict[str, Reader]:
             "title_inferred": _bool,
             "via": _optional(_copy),
             "affiliation": _optional(_non_blank),
-            "relays": _texts,
+            "relays": _non_blanks,
             "weak_reason": _text,
             "note": _text,
         }

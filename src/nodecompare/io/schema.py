@@ -72,6 +72,7 @@ _LARGEST: Final = sys.float_info.max
 #: the items of these lists.
 _ITEMS: Final[dict[tuple[type, str], dict[str, Any]]] = {
     (ExportControl, "target_countries"): _COUNTRY,
+    (Source, "relays"): _NON_BLANK,
 }
 
 

@@ -56,8 +56,8 @@ def _record(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
 
 def document_from_rows(rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> dict[str, list[Any]]:
     """The document :func:`~nodecompare.io.catalog_from_dict` reads, from each table's rows
-    (by table name) in the order of their :func:`key_names`. A child row whose parent is
-    not in its table is left out."""
+    (by table name) in the order of their :func:`~nodecompare.io.tables.key_names`. A child
+    row whose parent is not in its table is left out."""
     lists: dict[tuple[str, Any], dict[str, list[Any]]] = {}
     for table in (table for table in TABLES if table.parent):
         for row in rows[table.name]:

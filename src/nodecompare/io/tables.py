@@ -175,8 +175,9 @@ TABLES: Final[tuple[Table, ...]] = (
             _col("authors", "strings"),
             _col("title_inferred", "bool"),
             _col("via", "via"),
+            _col("affiliation"),
             _col("relays", "strings"),
-            *(_col(name) for name in ("affiliation", "weak_reason", "note")),
+            *(_col(name) for name in ("weak_reason", "note")),
         ),
     ),
     Table(

@@ -2,10 +2,12 @@
 
 A source whose kind speaks for itself (a company, a regulator, a paper's authors, a
 teardown house) is primary. Any other source takes the tier of its publisher, matched by
-its canonical name, or by its URL's domain when the name is not listed. A publisher the
-table does not list is weak. The table also lists the hosts that only carry copies of
-others' pages (message boards, mirrors, document-sharing sites), whose addresses belong in
-a source's ``via``. The table is read on first use, so importing nodecompare stays cheap.
+its canonical name, or by its URL's domain when the name is not listed (a catalog that
+passes ``integrity.check`` names that publisher, so there the fallback only serves
+unchecked data). A publisher the table does not list is weak. The table also lists the
+places that carry copies of others' pages (message boards, mirrors, proxies, document
+sites), whose addresses belong in a source's ``via``. The table is read on first use, so
+importing nodecompare stays cheap.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from nodecompare.model.sources import Source
 
 __all__ = [
+    "CopyHost",
     "Publisher",
     "canonical_spelling",
     "copy_host",
@@ -44,12 +47,28 @@ class Publisher:
 
 
 @attrs.frozen
+class CopyHost:
+    """A place that carries copies of others' pages: a host (and its subdomains), or a
+    path on one (``"lsi.usp.br/~oka/MarketNews/"``); and the host's own name, when its own
+    posts may be cited as themselves (``"Silicon Investor"``)."""
+
+    address: str
+    name: str = ""
+
+    def holds(self, host: str, path: str) -> bool:
+        """True when the page at ``host`` (or a parent domain of it) and ``path`` is here."""
+        domain, _, prefix = self.address.partition("/")
+        on_host = host == domain or host.endswith("." + domain)
+        return on_host and path.startswith("/" + prefix)
+
+
+@attrs.frozen
 class PublisherTable:
     by_kind: dict[str, Tier]
     by_name: dict[str, Publisher]
     by_spelling: dict[str, Publisher]
     by_domain: dict[str, Publisher]
-    copy_hosts: frozenset[str]
+    copy_hosts: tuple[CopyHost, ...]
 
 
 @cache
@@ -69,13 +88,16 @@ def _table() -> PublisherTable:
         by_name={entry.name: entry for entry in entries},
         by_spelling={spelling: entry for entry in entries for spelling in entry.spellings},
         by_domain={domain: entry for entry in entries for domain in entry.domains},
-        copy_hosts=frozenset(document.get("copy_hosts", ())),
+        copy_hosts=tuple(
+            CopyHost(entry["address"], entry.get("name", ""))
+            for entry in document.get("copy_hosts", ())
+        ),
     )
 
 
 def _domains_of(url: str | None) -> list[str]:
     """The host of ``url`` and each parent domain ("m.anandtech.com", "anandtech.com")."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    host = (urlsplit(url).hostname or "").rstrip(".").removeprefix("www.") if url else ""
     parts = host.split(".")
     return [".".join(parts[start:]) for start in range(len(parts) - 1)]
 
@@ -86,10 +108,13 @@ def domain_publisher(url: str | None) -> Publisher | None:
     return next((table[d] for d in _domains_of(url) if d in table), None)
 
 
-def copy_host(url: str | None) -> str | None:
-    """The listed copy host ``url`` is on (a message board, a mirror), or None."""
-    hosts = _table().copy_hosts
-    return next((d for d in _domains_of(url) if d in hosts), None)
+def copy_host(url: str | None) -> CopyHost | None:
+    """The listed place that carries copies (a message board, a mirror) ``url`` is on."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    return next((c for c in _table().copy_hosts if c.holds(host, parts.path)), None)
 
 
 def publisher(source: Source) -> Publisher | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -48,9 +49,10 @@ class Source:
             original's. Only a faithful copy: a rewrite, summary or translation is the
             work of the site that made it, recorded under that site with ``relays``.
         affiliation: for a paper, the company its authors speak for.
-        relays: for an article written from others' reports or statements, whose, one
-            entry each (``("DIGITIMES",)``, ``("Bloomberg", "TechInsights")``); it is not
-            a copy of them.
+        relays: for an article written from others' reports or statements, whose: one
+            entry each, the name first, then, optionally, the report or statement in
+            parentheses (``("DIGITIMES",)``, ``("Bloomberg", "TechInsights")``,
+            ``("Intel (VLSI 2022 paper)",)``); it is not a copy of them.
         weak_reason: for a source the publisher table ranks weak, why nothing stronger is
             cited; a source of a higher tier gives none (its limits go in ``note``).
         note: what a reader should know about the source itself: how it was read, whose
@@ -76,6 +78,13 @@ class Source:
 
     def __attrs_post_init__(self) -> None:
         checks.validate(self)
+
+    @staticmethod
+    def cross_field_rules(values: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+        """Each party it relays named."""
+        for name in values.get("relays", ()):
+            if (problem := checks.text(name)) is not None:
+                yield "relays", problem
 
     @property
     def tier(self) -> Tier:

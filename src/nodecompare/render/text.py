@@ -296,7 +296,8 @@ _TITLE_ROOM: Final = 12
 @shows_text(Sources)
 def _sources_table(result: Sources, notes: Notes) -> list[str]:
     """Two lines a source, at any width: its id, kind, tier and date; then its publisher
-    and title, the copy it was read through and whose reports it relays. In a narrow
+    and title, the copy it was read through and whose reports it relays. The copy and the
+    relays take at most a third of the line, so the title keeps the rest; in a narrow
     terminal the title keeps a dozen columns (the publisher is cut for it) and the line's
     end is cut off instead; an id wider than the width is kept whole, alone on its line."""
     lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via; relays)"]
@@ -311,6 +312,7 @@ def _sources_table(result: Sources, notes: Notes) -> list[str]:
             lines += [key + about, f"    {printable(publisher)}: {printable(title)}{read}"]
             continue
         named = f"    {cut(publisher, width - len('    : ') - _TITLE_ROOM)}: "
+        read = cut(read, max(width // 3, _TITLE_ROOM))
         room = max(width - display_width(named + read), _TITLE_ROOM)
         after_id = width - display_width(key)
         lines.append(key + (cut(about, after_id) if after_id >= _TITLE_ROOM else ""))
