@@ -140,6 +140,63 @@ def test_data_changelog_has_an_entry_for_this_release() -> None:
     assert len({version for version, _ in headings}) == len(headings)
 
 
+def _counted(text: str, *nouns: str) -> list[int]:
+    """The numbers ``text`` puts before each of ``nouns``, in order, across line breaks."""
+    flat = " ".join(text.split())
+    counts = []
+    for noun in nouns:
+        found = re.search(rf"(\d+) {re.escape(noun)}(?!\w)", flat)
+        assert found is not None, noun
+        counts.append(int(found.group(1)))
+    return counts
+
+
+def test_the_readme_and_the_changelog_count_the_bundled_catalog() -> None:
+    catalog = nc.default_catalog()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    catalog_line = readme[readme.index("The catalog is a set of JSON files") :]
+    assert _counted(
+        catalog_line,
+        "manufacturers",
+        "logic nodes",
+        "claims",
+        "fabs",
+        "locations",
+        "export controls",
+        "products,",
+        "sources",
+    ) == [
+        len(catalog.foundries),
+        len(catalog.nodes),
+        len(catalog.claims),
+        len(catalog.fabs),
+        len(catalog.locations),
+        len(catalog.controls),
+        len(catalog.products),
+        len(catalog.sources),
+    ]
+    changelog = (ROOT / "DATA-CHANGELOG.md").read_text(encoding="utf-8")
+    latest = changelog[changelog.index("It holds") :]
+    assert _counted(
+        latest,
+        "foundries",
+        "process nodes",
+        "claims",
+        "fabs",
+        "export controls",
+        "products",
+        "sources",
+    ) == [
+        len(catalog.foundries),
+        len(catalog.nodes),
+        len(catalog.claims),
+        len(catalog.fabs),
+        len(catalog.controls),
+        len(catalog.products),
+        len(catalog.sources),
+    ]
+
+
 @cache
 def _all_cited() -> nc.Citations:
     return nc.cite(nc.default_catalog().sources)
