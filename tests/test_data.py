@@ -29,6 +29,12 @@ def test_every_source_is_cited() -> None:
     assert set(catalog.sources) == cited
 
 
+def test_a_title_is_only_the_title() -> None:
+    """Whether a title was seen is ``title_inferred``'s to say, never the title's words."""
+    hedge = re.compile(r"\b(inferred|not seen|not verified|unverified)\b", re.IGNORECASE)
+    assert [s.id for s in nc.default_catalog().sources if hedge.search(s.title)] == []
+
+
 def test_every_node_from_28nm_to_2nm_class_per_leading_foundry() -> None:
     catalog = nc.default_catalog()
     expected: dict[str, set[float]] = {
