@@ -349,6 +349,27 @@ def test_a_vendor_claim_must_cite_the_vendor_its_paper_or_a_relay_of_it() -> Non
         assert _problems(nc.Catalog((S, source), (ACME,), (node,)), "source") == []
 
 
+def test_a_products_release_is_reported_by_a_source_from_then_on() -> None:
+    a7 = nc.ProcessNode("acme-a7", ACME, "a7", marketing_nm=7)
+
+    def released_problems(product: nc.Product) -> list[Any]:
+        catalog = nc.Catalog((S, *product.sources), (ACME,), (a7,), products=(product,))
+        return _problems(catalog, "released")
+
+    preview = _published("2024-07-16")
+    chip = nc.Product(
+        "chip", "Chip", "Acme", a7, nc.PartialDate.parse("2024-08"), (preview,), 70.6, 8_315_000_000
+    )
+    (problem,) = released_problems(chip)
+    assert problem.record == "Product('Chip', Acme a7)"
+    assert "every cited source was published before 2024-08" in problem.message
+    reported = attrs.evolve(chip, sources=(preview, _published("2024-11-06")))
+    loosened = attrs.evolve(chip, released=nc.PartialDate.parse("2024"))
+    undated = attrs.evolve(chip, sources=(preview, attrs.evolve(S, id="u")))
+    for product in (reported, loosened, undated):
+        assert released_problems(product) == []
+
+
 def test_one_page_is_one_source_record() -> None:
     page = nc.Source("a", "P", "T", nc.SourceKind.PRESS, url="https://www.example.com/story/")
     again = attrs.evolve(page, id="b", url="http://example.com/story")

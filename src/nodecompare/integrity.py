@@ -35,7 +35,10 @@ records:
   ignoring the scheme, a leading ``www.`` and a trailing slash);
 - a ``vendor_claim`` figure cites the vendor: the foundry's own material or its paper
   (a company or academic source), or a report that relays the foundry (``relays`` names
-  it). A number a third party worked out is an ``analyst_calculation``.
+  it). A number a third party worked out is an ``analyst_calculation``;
+- a product's release is within reach of its sources: when every cited source is dated,
+  one was published in or after the release period (a report of the sale, not only of
+  the launch plan); otherwise the date is loosened to what they support.
 
 ``check(catalog)`` returns every problem found; the test command requires none in the
 bundled catalog.
@@ -401,6 +404,21 @@ def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
     return found
 
 
+def _releases_unreported(catalog: Catalog) -> list[Problem]:
+    """A release date that only earlier reports support is a plan read as a sale."""
+    return [
+        Problem(
+            repr(product),
+            "released",
+            f"every cited source was published before {product.released}; cite one that "
+            "reports the first sale or shipment, or give the period the sources support",
+        )
+        for product in catalog.products
+        if product.released is not None
+        and all(s.date is not None and s.date.end < product.released.start for s in product.sources)
+    ]
+
+
 def _cells(library: str) -> str:
     return f" ({library} cells)" if library else ""
 
@@ -422,6 +440,7 @@ def check(catalog: Catalog | None = None) -> tuple[Problem, ...]:
     ]
     found += _source_problems(catalog)
     found += _vendor_claims_uncited(catalog)
+    found += _releases_unreported(catalog)
     for (larger, smaller), sources in density_exceptions().items():
         if not sources:
             found.append(
