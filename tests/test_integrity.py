@@ -315,6 +315,14 @@ def test_a_source_address_is_its_originals() -> None:
     assert [p.record for p in _problems(catalog, "url")] == ["Source('news')"]
 
 
+def test_a_source_address_is_a_web_address() -> None:
+    bare = nc.Source("b", "Trade Weekly", "T", nc.SourceKind.PRESS, url="anandtech.com/show/1")
+    copied = attrs.evolve(bare, id="c", url=None, via=nc.Copy("A board", "ftp://x.test/a"))
+    problems = _problems(nc.Catalog((S, bare, copied)), "url")
+    assert [p.record for p in problems] == ["Source('b')", "Source('c')"]
+    assert all("expected a web address (http or https)" in p.message for p in problems)
+
+
 def test_a_misspelt_publisher_on_its_own_domain_is_told_once() -> None:
     misspelt = nc.Source("d", "DigiTimes", "T", nc.SourceKind.PRESS, url="https://digitimes.com/a")
     problems = integrity.check(nc.Catalog((S, misspelt)))

@@ -28,9 +28,10 @@ records:
   its sources gives a ``weak_reason``; a source the publisher table ranks higher gives
   none, since nothing about it needs excusing (what limits it goes in its ``note``);
 - a source's publisher is spelt the one way the publisher table gives;
-- a source's ``url`` is its original's: an address on another listed publisher's domain
-  names that publisher (or is a copy), and one on a host the table lists as carrying
-  only copies goes in ``via``, with the original's publisher, title and date;
+- a source's ``url`` is its original's web address (http or https, as is its copy's): an
+  address on another listed publisher's domain names that publisher (or is a copy), and
+  one in a place the table lists as carrying copies goes in ``via``, with the original's
+  publisher, title and date;
 - one source, one record: no two sources share an address (the page they are read at,
   ignoring the scheme, a leading ``www.`` and a trailing slash);
 - a ``vendor_claim`` figure cites the vendor: the foundry's own material or its paper
@@ -325,7 +326,12 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
 
 def _addresses_not_original(catalog: Catalog) -> list[Problem]:
     """A copy recorded as if it were the original hides whose work the page is."""
-    found = []
+    found = [
+        Problem(repr(source), "url", f"expected a web address (http or https), got {link!r}")
+        for source in catalog.sources
+        for link in (source.url, source.via.url if source.via else None)
+        if link and urlsplit(link).scheme not in ("http", "https")
+    ]
     for source in catalog.sources:
         owner = domain_publisher(source.url)
         # A misspelt publisher on its own domain is told once, by the spelling rule.
