@@ -317,10 +317,16 @@ def test_a_source_address_is_its_originals() -> None:
 
 def test_a_source_address_is_a_web_address() -> None:
     bare = nc.Source("b", "Trade Weekly", "T", nc.SourceKind.PRESS, url="anandtech.com/show/1")
+    hostless = attrs.evolve(bare, id="h", url="https:/anandtech.com/x")
+    spaced = attrs.evolve(bare, id="sp", url="https://x.test/a b")
     copied = attrs.evolve(bare, id="c", url=None, via=nc.Copy("A board", "ftp://x.test/a"))
-    problems = _problems(nc.Catalog((S, bare, copied)), "url")
-    assert [p.record for p in problems] == ["Source('b')", "Source('c')"]
-    assert all("expected a web address (http or https)" in p.message for p in problems)
+    catalog = nc.Catalog((S, bare, hostless, spaced, copied))
+    problems = _problems(catalog, "url")
+    assert [p.record for p in problems] == ["Source('b')", "Source('h')", "Source('sp')"]
+    (copy_problem,) = _problems(catalog, "via.url")
+    assert copy_problem.record == "Source('c')"
+    for problem in (*problems, copy_problem):
+        assert "expected a web address (http or https)" in problem.message
 
 
 def test_a_misspelt_publisher_on_its_own_domain_is_told_once() -> None:
@@ -370,11 +376,20 @@ def test_a_products_release_is_reported_by_a_source_from_then_on() -> None:
     )
     (problem,) = released_problems(chip)
     assert problem.record == "Product('Chip', Acme a7)"
-    assert "every cited source was published before 2024-08" in problem.message
+    assert "published before 2024-08 (the latest, 's-2024-07-16', on 2024-07-16)" in problem.message
+    # The day before the release period is still before it; a source counts on its last day.
+    for when in ("2024-07-31", "2024-07", "2024-Q2"):
+        earlier = attrs.evolve(S, id="earlier", date=nc.PartialDate.parse(when))
+        assert released_problems(attrs.evolve(chip, sources=(earlier,)))
     reported = attrs.evolve(chip, sources=(preview, _published("2024-11-06")))
+    first_day = attrs.evolve(chip, sources=(_published("2024-08-01"),))
+    same_month = attrs.evolve(chip, sources=(_published("2024-08"),))
+    same_year = attrs.evolve(
+        chip, sources=(attrs.evolve(S, id="y", date=nc.PartialDate.parse("2024")),)
+    )
     loosened = attrs.evolve(chip, released=nc.PartialDate.parse("2024"))
     undated = attrs.evolve(chip, sources=(preview, attrs.evolve(S, id="u")))
-    for product in (reported, loosened, undated):
+    for product in (reported, first_day, same_month, same_year, loosened, undated):
         assert released_problems(product) == []
 
 

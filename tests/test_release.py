@@ -141,14 +141,20 @@ def test_data_changelog_has_an_entry_for_this_release() -> None:
 
 
 def _counted(text: str, *nouns: str) -> list[int]:
-    """The numbers ``text`` puts before each of ``nouns``, in order, across line breaks."""
+    """The number ``text`` puts before each of ``nouns``, once each, across line breaks."""
     flat = " ".join(text.split())
     counts = []
     for noun in nouns:
-        found = re.search(rf"(\d+) {re.escape(noun)}(?!\w)", flat)
-        assert found is not None, noun
-        counts.append(int(found.group(1)))
+        found = re.findall(rf"(?<![\w,])(\d[\d,]*) {re.escape(noun)}(?!\w)", flat)
+        assert len(found) == 1, (noun, found)
+        counts.append(int(found[0].replace(",", "")))
     return counts
+
+
+def _paragraph(text: str, opening: str) -> str:
+    """The lines from ``opening`` to the next blank line or list item."""
+    start = text.index(opening)
+    return re.split(r"\n\s*\n|\n- ", text[start:], maxsplit=1)[0]
 
 
 def test_the_readme_and_the_changelog_count_the_bundled_catalog() -> None:
@@ -161,7 +167,7 @@ def test_the_readme_and_the_changelog_count_the_bundled_catalog() -> None:
         "sources": len(catalog.sources),
     }
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    said = readme[readme.index("The catalog is a set of JSON files") :]
+    said = _paragraph(readme, "The catalog is a set of JSON files")
     expected = {
         "manufacturers": len(catalog.foundries),
         "logic nodes": len(catalog.nodes),
@@ -170,7 +176,7 @@ def test_the_readme_and_the_changelog_count_the_bundled_catalog() -> None:
     }
     assert _counted(said, *expected) == list(expected.values())
     changelog = (ROOT / "DATA-CHANGELOG.md").read_text(encoding="utf-8")
-    said = changelog[changelog.index("It holds") :]
+    said = _paragraph(changelog, "It holds")
     expected = {"foundries": len(catalog.foundries), "process nodes": len(catalog.nodes), **both}
     assert _counted(said, *expected) == list(expected.values())
 

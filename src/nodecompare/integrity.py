@@ -38,8 +38,10 @@ records:
   (a company or academic source), or a report that relays the foundry (``relays`` names
   it). A number a third party worked out is an ``analyst_calculation``;
 - a product's release is within reach of its sources: when every cited source is dated,
-  one was published in or after the release period (a report of the sale, not only of
-  the launch plan); otherwise the date is loosened to what they support.
+  one was published in or after the release period (a source published only before it
+  can report a launch plan, not the sale); the editor then cites a later report or gives
+  the period the sources support. An undated source may report the sale, so it is not
+  judged.
 
 ``check(catalog)`` returns every problem found; the test command requires none in the
 bundled catalog.
@@ -324,13 +326,18 @@ def _source_problems(catalog: Catalog) -> list[Problem]:
     return found + _addresses_not_original(catalog) + _shared_addresses(catalog)
 
 
+def _web_address(link: str) -> bool:
+    parts = urlsplit(link)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and link.split() == [link]
+
+
 def _addresses_not_original(catalog: Catalog) -> list[Problem]:
     """A copy recorded as if it were the original hides whose work the page is."""
     found = [
-        Problem(repr(source), "url", f"expected a web address (http or https), got {link!r}")
+        Problem(repr(source), field, f"expected a web address (http or https), got {link!r}")
         for source in catalog.sources
-        for link in (source.url, source.via.url if source.via else None)
-        if link and urlsplit(link).scheme not in ("http", "https")
+        for field, link in (("url", source.url), ("via.url", source.via and source.via.url))
+        if link and not _web_address(link)
     ]
     for source in catalog.sources:
         owner = domain_publisher(source.url)
@@ -411,18 +418,26 @@ def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
 
 
 def _releases_unreported(catalog: Catalog) -> list[Problem]:
-    """A release date that only earlier reports support is a plan read as a sale."""
-    return [
-        Problem(
-            repr(product),
-            "released",
-            f"every cited source was published before {product.released}; cite one that "
-            "reports the first sale or shipment, or give the period the sources support",
-        )
-        for product in catalog.products
-        if product.released is not None
-        and all(s.date is not None and s.date.end < product.released.start for s in product.sources)
-    ]
+    """A release date that only earlier reports support is a plan read as a sale. A source
+    counts on the last day of its date (one known to the month had surely appeared by then),
+    as the claims' report dates do."""
+    found = []
+    for product in catalog.products:
+        dated = [(s.date.end, s) for s in product.sources if s.date is not None]
+        if not dated or len(dated) < len(product.sources):
+            continue
+        last_day, latest = max(dated, key=lambda pair: pair[0])
+        if last_day < product.released.start:
+            found.append(
+                Problem(
+                    repr(product),
+                    "released",
+                    f"every cited source was published before {product.released} (the latest, "
+                    f"{latest.id!r}, on {latest.date}); cite one that reports the first sale "
+                    "or shipment, or give the period the sources support",
+                )
+            )
+    return found
 
 
 def _cells(library: str) -> str:
