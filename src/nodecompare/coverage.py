@@ -41,6 +41,7 @@ class _Subsets:
     celled: tuple[ProcessNode, ...]  # of those, with a headline 6T SRAM bitcell
     production: tuple[Claim, ...]
     press_only: tuple[Claim, ...]  # production claims that cite no primary source
+    produced: frozenset[str]  # ids of the nodes a production claim is about
 
     @classmethod
     def of(cls, catalog: Catalog) -> _Subsets:
@@ -56,6 +57,7 @@ class _Subsets:
             tuple(n for n in finest if any(f.headline for f in n.figures_of(Metric.SRAM_CELL))),
             production,
             tuple(c for c in production if all(s.tier is not Tier.PRIMARY for s in c.sources)),
+            frozenset(c.node.id for c in production if c.node is not None),
         )
 
 
@@ -165,14 +167,14 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
         lines.append("")
     sections = [
-        *_gaps_section(catalog, subsets),
+        *_gaps_section(subsets),
         *_weak_section(catalog),
         *_press_only_section(subsets),
     ]
     return "\n".join(lines + sections)
 
 
-def _gaps_section(catalog: Catalog, subsets: _Subsets) -> list[str]:
+def _gaps_section(subsets: _Subsets) -> list[str]:
     """The nodes of 28 nm and below still missing a density or a CPP and MMP pair, so that
     what no cited source gave is listed rather than only left blank."""
     if not subsets.small:
@@ -180,7 +182,7 @@ def _gaps_section(catalog: Catalog, subsets: _Subsets) -> list[str]:
 
     def listed(nodes: Iterable[ProcessNode]) -> str:
         return ", ".join(
-            f"`{n.id}`" + ("" if _produced(catalog, n) else " (no production claim)")
+            f"`{n.id}`" + ("" if n.id in subsets.produced else " (no production claim)")
             for n in sorted(nodes, key=lambda n: n.id)
         )
 
@@ -204,10 +206,6 @@ def _gaps_section(catalog: Catalog, subsets: _Subsets) -> list[str]:
         f"{listed(missing_cells) or _MISSING}.",
         "",
     ]
-
-
-def _produced(catalog: Catalog, node: ProcessNode) -> bool:
-    return any(c.kind in PRODUCTION_KINDS for c in catalog.claims_about(node))
 
 
 def _small_node_lines(subsets: _Subsets) -> list[str]:
