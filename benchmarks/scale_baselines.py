@@ -53,7 +53,8 @@ def production_frame(catalog: nc.Catalog) -> Any:
     """The ``production`` table of ``catalog``'s production claims about nodes."""
     import pandas as pd
 
-    node_position = {node.id: i for i, node in enumerate(catalog.nodes)}
+    # A node's place among the nodes by id: the last tie-break of the library's order.
+    node_position = {node.id: i for i, node in enumerate(sorted(catalog.nodes, key=lambda n: n.id))}
     rows = []
     for claim in catalog.claims:
         node = claim.node
@@ -124,11 +125,12 @@ def pandas_leaders(
     nodes = nodes.reset_index()
     sure = nodes[nodes.sure_reached < never_key]
     best = sure.sort_values(
-        ["foundry", "node_class", "sure_first_start", "node_pos"], ascending=[1, 1, 0, 1]
+        ["foundry", "node_class", "sure_first_start", "neg_density", "node_pos"],
+        ascending=[1, 1, 0, 1, 1],
     ).drop_duplicates("foundry")
     first = sure.sort_values(
-        ["foundry", "sure_reached", "node_class", "sure_first_start", "node_pos"],
-        ascending=[1, 1, 1, 0, 1],
+        ["foundry", "sure_reached", "node_class", "sure_first_start", "neg_density", "node_pos"],
+        ascending=[1, 1, 1, 0, 1, 1],
     ).drop_duplicates("foundry")
     standings = best[["foundry", "node_class", "neg_density"]].merge(
         first[["foundry", "sure_reached"]], on="foundry"
@@ -136,8 +138,8 @@ def pandas_leaders(
     standings = standings.sort_values(["node_class", "sure_reached", "neg_density", "foundry"])
     maybe = nodes[~nodes.foundry.isin(standings.foundry)]
     firsts = maybe.sort_values(
-        ["foundry", "reached", "node_class", "first_start", "node_pos"],
-        ascending=[1, 1, 1, 0, 1],
+        ["foundry", "reached", "node_class", "first_start", "neg_density", "node_pos"],
+        ascending=[1, 1, 1, 0, 1, 1],
     ).drop_duplicates("foundry")
     firsts = firsts.assign(reached_end=firsts.reached.to_numpy() // DAY_KEY)
     possible = firsts.sort_values(["reached_end", "node_class", "foundry"])
@@ -172,9 +174,10 @@ WITH counted AS (
 ), sure AS (
     SELECT *,
         row_number() OVER (PARTITION BY foundry
-            ORDER BY node_class, sure_first_start DESC, node_pos) AS best_rank,
+            ORDER BY node_class, sure_first_start DESC, neg_density, node_pos) AS best_rank,
         row_number() OVER (PARTITION BY foundry
-            ORDER BY sure_reached, node_class, sure_first_start DESC, node_pos) AS first_rank
+            ORDER BY sure_reached, node_class, sure_first_start DESC, neg_density, node_pos)
+            AS first_rank
     FROM nodes WHERE sure_reached IS NOT NULL
 ), standings AS (
     SELECT b.foundry, b.node_class, b.neg_density, f.sure_reached
@@ -182,7 +185,7 @@ WITH counted AS (
     WHERE b.best_rank = 1
 ), maybe AS (
     SELECT *, row_number() OVER (PARTITION BY foundry
-            ORDER BY reached, node_class, first_start DESC, node_pos) AS first_rank
+            ORDER BY reached, node_class, first_start DESC, neg_density, node_pos) AS first_rank
     FROM nodes WHERE foundry NOT IN (SELECT foundry FROM standings)
 )
 SELECT 0 AS part, place, foundry FROM (

@@ -177,6 +177,39 @@ def test_leaders_of_a_users_catalog() -> None:
     assert "no foundry" in str(nc.leaders(3, as_of="2031-06-01", catalog=catalog))
 
 
+def test_the_order_of_the_records_never_decides_the_leaders() -> None:
+    """Of two nodes of one class that entered production on one day, the denser is the
+    foundry's most advanced, whichever the file lists first (a hypothesis example found
+    the order deciding)."""
+    source = nc.Source("s", "P", "T", nc.SourceKind.TEARDOWN)
+    acme = nc.Foundry("acme", "Acme", "US", nc.BusinessModel.IDM)
+    beta = nc.Foundry("beta", "Beta", "US", nc.BusinessModel.IDM)
+
+    def node(foundry: nc.Foundry, name: str, density: float) -> nc.ProcessNode:
+        figure = nc.Figure(nc.Metric.DENSITY, density, nc.Basis.ANALYST_CALCULATION, source)
+        node_id = f"{foundry.id}-{name.lower()}"
+        return nc.ProcessNode(node_id, foundry, name, marketing_nm=5.0, figures=(figure,))
+
+    nodes = (node(acme, "A5", 150), node(acme, "A5P", 200), node(beta, "B5", 170))
+    claims = tuple(
+        nc.Claim(
+            f"{n.id}-hvm",
+            nc.ClaimKind.VOLUME_PRODUCTION,
+            f"{n.name} in production",
+            nc.PartialDate.parse("2030-01-01"),
+            dt.date(2030, 1, 1),
+            (source,),
+            node=n,
+        )
+        for n in nodes
+    )
+    for order in (nodes, nodes[::-1]):
+        catalog = nc.Catalog((source,), (acme, beta), order, claims)
+        answer = nc.leaders(5, as_of="2030-06-01", catalog=catalog)
+        assert answer.foundries == ("Acme", "Beta")
+        assert answer.entries[0].node.name == "A5P"
+
+
 def test_to_dict_and_frame() -> None:
     result = nc.leaders(7, as_of=STORY)
     data = result.to_dict()

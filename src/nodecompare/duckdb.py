@@ -86,7 +86,7 @@ WHERE c.kind IN ({_PRODUCTION})
 """,
     """
 CREATE OR REPLACE MACRO nodes_in_class(n, as_of, known_by, min_confidence, possibly) AS TABLE
-SELECT nd.foundry_id, nd.id AS node_id, nd.position AS node_position, nd.node_class,
+SELECT nd.foundry_id, nd.id AS node_id, nd.node_class,
        nd.density,
        min(struct_pack(e := c.valid_from_end, s := c.valid_from_start,
                        p := c.valid_from_precision)) AS reached,
@@ -105,15 +105,16 @@ maybe AS (
     WHERE foundry_id NOT IN (SELECT foundry_id FROM surely)),
 best AS (
     SELECT * FROM surely QUALIFY row_number() OVER (
-        PARTITION BY foundry_id ORDER BY node_class, oldest_start DESC, node_position) = 1),
+        PARTITION BY foundry_id
+        ORDER BY node_class, oldest_start DESC, -coalesce(density, 0), node_id) = 1),
 first AS (
     SELECT * FROM surely QUALIFY row_number() OVER (
         PARTITION BY foundry_id
-        ORDER BY reached, node_class, oldest_start DESC, node_position) = 1),
+        ORDER BY reached, node_class, oldest_start DESC, -coalesce(density, 0), node_id) = 1),
 possible AS (
     SELECT * FROM maybe QUALIFY row_number() OVER (
         PARTITION BY foundry_id
-        ORDER BY reached, node_class, oldest_start DESC, node_position) = 1),
+        ORDER BY reached, node_class, oldest_start DESC, -coalesce(density, 0), node_id) = 1),
 answers AS (
     SELECT 'surely' AS status, fo.id AS foundry_id, fo.name AS foundry,
            b.node_id, f.reached, f.node_id AS first_node_id,

@@ -101,10 +101,13 @@ class InProduction:
     reason: str = ""  # when it only possibly counts: why
 
     @property
-    def newest_first(self) -> tuple[float, int]:
+    def newest_first(self) -> tuple[float, int, float, str]:
         """Sort key: the smallest class, then the newest variant of it (N+2 after N+1, N4P
-        after N4), as densities are often unknown for variants."""
-        return (self.node.node_class, -self.claims[0].valid_from.start.toordinal())
+        after N4), as densities are often unknown for variants; of two that started on one
+        day, the denser, then the node id, so that the records' order never decides."""
+        node = self.node
+        start = self.claims[0].valid_from.start.toordinal()
+        return (node.node_class, -start, denser_first(node), node.id)
 
 
 @attrs.frozen
