@@ -5,8 +5,8 @@
 ``products``) and one per list of records inside them (``figures`` and ``aliases`` of
 nodes, ``fab_nodes``, ``claim_sources``, ``claim_links``). Records refer to each other by
 their ids (``node_id``, ``source_id``). Every table has a ``position``: the record's place
-in its section, or in its parent's list, which the catalog's order (and ``leaders()``'s
-tie-breaks) depend on, whatever order another tool writes the rows back in.
+in its section, or in its parent's list, which the catalog's order depends on (no answer
+does), whatever order another tool writes the rows back in.
 
 :func:`items` and :func:`row_cells` flatten a catalog into those tables' rows, and
 :func:`~nodecompare.io.tablerows.document_from_rows` turns rows back into the document
