@@ -232,8 +232,8 @@ def test_merging_parts_of_a_catalog_keeps_both(catalog: nc.Catalog, data: st.Dat
     day = data.draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
     before = nc.leaders(n, as_of=day, catalog=catalog)
     after = nc.leaders(n, as_of=day, catalog=reordered)
-    assert after.foundries == before.foundries
-    assert after.possible_foundries == before.possible_foundries
+    # The whole answer: the leaders, their nodes, dates, evidence and sites.
+    assert after.to_dict() == before.to_dict()
 
 
 @THOROUGH
