@@ -138,6 +138,24 @@ def test_beyond_controls_finds_nodes_reached_after_a_control() -> None:
     assert "evidence" in str(nc.beyond_controls(as_of="2022-08-01", catalog=catalog))
 
 
+def test_the_order_of_the_records_never_decides_the_node_past_a_control() -> None:
+    """Two nodes of one class, in production from one month: the one with the smaller id
+    is named, whichever the file lists first."""
+    r7b = nc.ProcessNode("red-r7b", RED, "R7B", marketing_nm=7.0)
+    base = _catalog()
+    twins = (R7, r7b)
+    for order in (twins, twins[::-1]):
+        catalog = nc.Catalog(
+            (SOURCE,),
+            (RED,),
+            order,
+            tuple(_production(node, "2021-07") for node in order),
+            controls=tuple(c for c in base.controls if c.id == "entity-list"),
+        )
+        (breach,) = nc.beyond_controls(as_of="2022-08-01", catalog=catalog)
+        assert breach.node is R7
+
+
 def test_a_fab_makes_only_its_operators_nodes() -> None:
     with pytest.raises(nc.ValidationError, match="not made by"):
         nc.Fab(

@@ -123,5 +123,6 @@ def _breach(
             after.append((first, node, production))
     if not after:
         return None
-    reached, node, production = min(after, key=lambda a: (a[0], a[1].node_class))
+    # Of two nodes reached at once, the smaller class, then the id: never the file's order.
+    reached, node, production = min(after, key=lambda a: (a[0], a[1].node_class, a[1].id))
     return Breach(control, foundry, node, reached, production, surely=not possibly)
