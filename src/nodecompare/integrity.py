@@ -333,13 +333,13 @@ def _web_address(link: str) -> bool:
 
 def _addresses_not_original(catalog: Catalog) -> list[Problem]:
     """A copy recorded as if it were the original hides whose work the page is."""
-    found = [
-        Problem(repr(source), field, f"expected a web address (http or https), got {link!r}")
-        for source in catalog.sources
-        for field, link in (("url", source.url), ("via.url", source.via and source.via.url))
-        if link and not _web_address(link)
-    ]
+    found = []
     for source in catalog.sources:
+        found += [
+            Problem(repr(source), field, f"expected a web address (http or https), got {link!r}")
+            for field, link in (("url", source.url), ("via.url", source.via and source.via.url))
+            if link and not _web_address(link)
+        ]
         owner = domain_publisher(source.url)
         # A misspelt publisher on its own domain is told once, by the spelling rule.
         spelt = canonical_spelling(source.publisher) or source.publisher

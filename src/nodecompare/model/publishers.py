@@ -55,11 +55,11 @@ class CopyHost:
     address: str
     name: str = ""
 
-    def holds(self, host: str, path: str) -> bool:
-        """True when the page at ``host`` (or a parent domain of it) and ``path`` is here."""
+    def holds(self, domains: list[str], path: str) -> bool:
+        """True when the page at ``path`` on a host of ``domains`` (the host and its
+        parents, as :func:`_domains_of` gives them) is here."""
         domain, _, prefix = self.address.partition("/")
-        on_host = host == domain or host.endswith("." + domain)
-        return on_host and path.startswith("/" + prefix)
+        return domain in domains and path.startswith("/" + prefix)
 
 
 @attrs.frozen
@@ -112,9 +112,8 @@ def copy_host(url: str | None) -> CopyHost | None:
     """The listed place that carries copies (a message board, a mirror) ``url`` is on."""
     if not url:
         return None
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".")
-    return next((c for c in _table().copy_hosts if c.holds(host, parts.path)), None)
+    domains, path = _domains_of(url), urlsplit(url).path
+    return next((c for c in _table().copy_hosts if c.holds(domains, path)), None)
 
 
 def publisher(source: Source) -> Publisher | None:
