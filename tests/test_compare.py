@@ -267,3 +267,49 @@ def test_a_generation_only_possibly_reached_is_marked() -> None:
     assert later["5/4 nm"].a.surely
     assert rows["7/6 nm"].a is not None
     assert rows["7/6 nm"].a.surely
+
+
+def test_the_order_of_the_records_never_decides_which_node_reached_a_generation() -> None:
+    """Two nodes of one class in production from one month: compare() names the one with
+    the smaller id, whichever the file lists first."""
+    blue = nc.Foundry("blue", "Blue", "US", nc.BusinessModel.IDM)
+    red = nc.Foundry("red", "Red", "CN", nc.BusinessModel.FOUNDRY)
+    b7 = nc.ProcessNode("blue-b7", blue, "B7", marketing_nm=7.0)
+    twins = (
+        nc.ProcessNode("red-r7", red, "R7", marketing_nm=7.0),
+        nc.ProcessNode("red-r7b", red, "R7B", marketing_nm=7.0),
+    )
+
+    def production(node: nc.ProcessNode, since: str) -> nc.Claim:
+        start = nc.PartialDate.parse(since)
+        kind = nc.ClaimKind.VOLUME_PRODUCTION
+        return nc.Claim(
+            f"{node.id}-hvm", kind, "in production", start, start.end, (SOURCE,), node=node
+        )
+
+    for order in (twins, twins[::-1]):
+        catalog = nc.Catalog(
+            (SOURCE,),
+            (blue, red),
+            (b7, *order),
+            (production(b7, "2019-01"), *(production(node, "2021-07") for node in order)),
+        )
+        rows = {r.generation.label: r for r in nc.compare("Blue", "Red", catalog=catalog)}
+        seven = rows["7/6 nm"].b
+        assert seven is not None
+        assert seven.node.id == "red-r7"
+
+
+def test_the_order_of_the_records_never_decides_a_ladders_rung() -> None:
+    """Two equally dense reference nodes of one number: the ladder holds the one with the
+    smaller id, whichever the file lists first."""
+    ref = nc.Foundry("ref", "Ref", "TW", nc.BusinessModel.FOUNDRY)
+    twins = tuple(
+        nc.ProcessNode(id, ref, name, marketing_nm=7, figures=(_density(90, "HD"),))
+        for id, name in (("ref-r7", "R7"), ("ref-r7b", "R7B"))
+    )
+    r5 = nc.ProcessNode("ref-r5", ref, "R5", marketing_nm=5, figures=(_density(140, "HD"),))
+    for order in (twins, twins[::-1]):
+        catalog = nc.Catalog((SOURCE,), (ref,), (*order, r5))
+        placed = nc.equivalent("ref-r7b", reference="Ref", catalog=catalog)
+        assert [node.id for node, _ in placed.ladder] == ["ref-r7", "ref-r5"]

@@ -226,7 +226,7 @@ def test_merging_parts_of_a_catalog_keeps_both(catalog: nc.Catalog, data: st.Dat
         assert getattr(merged, section)[: len(getattr(ours, section))] == getattr(ours, section)
     assert merged.merge(ours) == merged.merge(theirs) == merged
     assert catalog.merge(ours) == catalog
-    # Merging reorders records, which changes no answer.
+    # Merging reorders records, which changes no answer of leaders() or compare().
     reordered = ours.merge(catalog)
     n = data.draw(st.sampled_from(sorted({node.node_class for node in catalog.nodes})))
     day = data.draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
@@ -234,6 +234,9 @@ def test_merging_parts_of_a_catalog_keeps_both(catalog: nc.Catalog, data: st.Dat
     after = nc.leaders(n, as_of=day, catalog=reordered)
     # The whole answer: the leaders, their nodes, dates, evidence and sites.
     assert after.to_dict() == before.to_dict()
+    a, b = (data.draw(st.sampled_from(catalog.foundries)).id for _ in range(2))
+    compared = nc.compare(a, b, as_of=day, catalog=catalog)
+    assert nc.compare(a, b, as_of=day, catalog=reordered).to_dict() == compared.to_dict()
 
 
 @THOROUGH

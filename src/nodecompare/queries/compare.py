@@ -57,7 +57,8 @@ def _ladder(
         if figure is None:
             continue
         known = by_class.get(node.node_class)
-        if known is None or figure.magnitude < known[1].magnitude:
+        # Of two equally dense nodes of one number, the smaller id: never the file's order.
+        if known is None or (figure.magnitude, node.id) < (known[1].magnitude, known[0].id):
             by_class[node.node_class] = (node, figure)
     ladder = sorted(by_class.values(), key=lambda step: step[1].magnitude)
     out_of_order = [
@@ -208,28 +209,22 @@ def _first_reached(
     *,
     possibly: bool,
 ) -> Reached | None:
-    best: Reached | None = None
+    reached = []
     for node in catalog.nodes_of(foundry):
         if node.node_class > generation.largest + 1e-9:
             continue
         production = production_claims(catalog, node, day, known_by, minimum, possibly=possibly)
-        if not production:
-            continue
-        # The date by which it surely was in production: "2020-Q2" says more than "2020".
-        since = min((claim.valid_from for claim in production), key=lambda d: d.by_end)
-        candidate = Reached(node, since, production, surely=not possibly)
-        in_band = generation.holds(node.node_class)
-        if (
-            best is None
-            or candidate.since.by_end < best.since.by_end
-            or (
-                candidate.since == best.since
-                and in_band
-                and not generation.holds(best.node.node_class)
-            )
-        ):
-            best = candidate
-    return best
+        if production:
+            # The date by which it surely was in production: "2020-Q2" says more than "2020".
+            since = min((claim.valid_from for claim in production), key=lambda d: d.by_end)
+            reached.append(Reached(node, since, production, surely=not possibly))
+    # The earliest; of nodes reached at once, one of the generation itself before a more
+    # advanced one, then the smaller id: never the order of the records.
+    return min(
+        reached,
+        key=lambda r: (r.since.by_end, not generation.holds(r.node.node_class), r.node.id),
+        default=None,
+    )
 
 
 def compare(
