@@ -50,7 +50,7 @@ class _Subsets:
         production = tuple(c for c in catalog.claims if c.kind in PRODUCTION_KINDS)
         return cls(
             small,
-            tuple(n for n in small if _has_density(catalog, n)),
+            tuple(n for n in small if _density_cells(catalog, n)),
             tuple(n for n in small if n.figures_of(Metric.CPP) and n.figures_of(Metric.MMP)),
             finest,
             # Vendors quote their densest cell, so one naming no library counts as headline.
@@ -59,15 +59,6 @@ class _Subsets:
             tuple(c for c in production if all(s.tier is not Tier.PRIMARY for s in c.sources)),
             frozenset(c.node.id for c in production if c.node is not None),
         )
-
-
-def _has_density(catalog: Catalog, node: ProcessNode) -> bool:
-    """A density stored, derived from CPP and cell height, or measured on a product."""
-    return bool(
-        node.figures_of(Metric.DENSITY)
-        or metrics.derived_densities(node)
-        or any(p.density for p in catalog.products_on(node))
-    )
 
 
 def _figure(figure: Figure, how: str) -> str:
@@ -79,14 +70,18 @@ def _stored(figure: Figure) -> str:
     return _figure(figure, basis + (", projected" if figure.projected else ""))
 
 
+def _cell(entries: Iterable[str]) -> str:
+    return "<br>".join(entries) or _MISSING
+
+
 def _figures(figures: Iterable[Figure]) -> str:
-    return "<br>".join(_stored(figure) for figure in figures) or _MISSING
+    return _cell(_stored(figure) for figure in figures)
 
 
-def _densities(catalog: Catalog, node: ProcessNode) -> str:
+def _density_cells(catalog: Catalog, node: ProcessNode) -> list[str]:
     """The stored densities, then those computed from the node's cited cell dimensions and
-    from its products' counts and areas, so the table shows every density the summary
-    subsets."""
+    from its products' counts and areas: every density the page shows, and so every one the
+    summary counts."""
     cells = [_stored(figure) for figure in node.figures_of(Metric.DENSITY)]
     cells += [
         _figure(figure, f"derived from CPP and {figure.library} cell height")
@@ -97,7 +92,7 @@ def _densities(catalog: Catalog, node: ProcessNode) -> str:
         for product in catalog.products_on(node)
         if product.density is not None
     ]
-    return "<br>".join(cells) or _MISSING
+    return cells
 
 
 def _production(catalog: Catalog, node: ProcessNode) -> str:
@@ -161,7 +156,7 @@ def coverage_markdown(catalog: Catalog | None = None) -> str:
                 node.transistor.value if node.transistor else _MISSING,
                 node.lithography.value if node.lithography else _MISSING,
                 _production(catalog, node),
-                _densities(catalog, node),
+                _cell(_density_cells(catalog, node)),
                 *(_figures(node.figures_of(metric)) for metric in _METRICS[1:]),
             ]
             lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
