@@ -328,7 +328,7 @@ def product_row(product: Product) -> list[str]:
 
 def source_row(source: Source) -> list[str]:
     """A source's id, publisher, kind, tier, date, title, the copy it was read through and
-    whose reports it relays."""
+    whose reports it relays (joined by semicolons: an entry may have commas inside)."""
     return [
         source.id,
         source.publisher,
@@ -337,5 +337,5 @@ def source_row(source: Source) -> list[str]:
         "" if source.date is None else str(source.date),
         f"[{source.title}]" if source.title_inferred else source.title,
         source.via.host if source.via else "",
-        ", ".join(source.relays),
+        "; ".join(source.relays),
     ]
