@@ -217,6 +217,12 @@ def _repeated_sites(catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def _appeared_by(source: Source) -> dt.date | None:
+    """The day a source had surely appeared: the last day of its date (one known to the
+    month had appeared by the month's end), or None when it is undated."""
+    return source.date.end if source.date is not None else None
+
+
 def _reported_by_sources(
     record: str,
     field: str,
@@ -225,7 +231,7 @@ def _reported_by_sources(
     earliest_report: dt.date,
 ) -> list[Problem]:
     problems = []
-    if reported_on not in {s.date.end for s in sources if s.date is not None}:
+    if reported_on not in {_appeared_by(s) for s in sources}:
         problems.append(
             Problem(
                 record,
@@ -237,7 +243,8 @@ def _reported_by_sources(
     earlier = [
         source
         for source in sources
-        if source.date is not None and earliest_report <= source.date.end < reported_on
+        if (appeared := _appeared_by(source)) is not None
+        and earliest_report <= appeared < reported_on
     ]
     if earlier:
         problems.append(
@@ -419,11 +426,10 @@ def _vendor_claims_uncited(catalog: Catalog) -> list[Problem]:
 
 def _releases_unreported(catalog: Catalog) -> list[Problem]:
     """A release date that only earlier reports support is a plan read as a sale. A source
-    counts on the last day of its date (one known to the month had surely appeared by then),
-    as the claims' report dates do."""
+    counts from the day it had surely appeared, as the claims' report dates do."""
     found = []
     for product in catalog.products:
-        dated = [(s.date.end, s) for s in product.sources if s.date is not None]
+        dated = [(day, s) for s in product.sources if (day := _appeared_by(s)) is not None]
         if not dated or len(dated) < len(product.sources):
             continue
         last_day, latest = max(dated, key=lambda pair: pair[0])
