@@ -183,3 +183,16 @@ def test_a_trends_table_marks_projected_points() -> None:
     assert [p["projected"] for p in trend.to_dict()["points"]] == [
         p.figure is not None and p.figure.projected for p in trend.points
     ]
+
+
+def test_a_figure_two_nodes_share_is_one_point_at_the_earlier_start() -> None:
+    # N7P keeps N7's design rules and N5P N5's, so each carries its parent's cited density.
+    catalog = nc.default_catalog()
+    for variant, parent in (("tsmc-n7p", "tsmc-n7"), ("tsmc-n5p", "tsmc-n5")):
+        carried = {
+            (f.source.id, f.magnitude) for f in catalog.node(variant).figures_of(nc.Metric.DENSITY)
+        }
+        assert carried & {(f.source.id, f.magnitude) for f in catalog.node(parent).figures}
+    trend = nc.density_trend(basis="analyst_calculation", foundries="TSMC")
+    by_density = [(p.label, p.density) for p in trend.points if p.density in (91.2, 137.6)]
+    assert by_density == [("TSMC N7", 91.2), ("TSMC N5", 137.6)]

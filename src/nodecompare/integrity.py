@@ -217,12 +217,6 @@ def _repeated_sites(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def _appeared_by(source: Source) -> dt.date | None:
-    """The day a source had surely appeared: the last day of its date (one known to the
-    month had appeared by the month's end), or None when it is undated."""
-    return source.date.end if source.date is not None else None
-
-
 def _reported_by_sources(
     record: str,
     field: str,
@@ -231,7 +225,7 @@ def _reported_by_sources(
     earliest_report: dt.date,
 ) -> list[Problem]:
     problems = []
-    if reported_on not in {_appeared_by(s) for s in sources}:
+    if reported_on not in {s.appeared_by for s in sources}:
         problems.append(
             Problem(
                 record,
@@ -243,7 +237,7 @@ def _reported_by_sources(
     earlier = [
         source
         for source in sources
-        if (appeared := _appeared_by(source)) is not None
+        if (appeared := source.appeared_by) is not None
         and earliest_report <= appeared < reported_on
     ]
     if earlier:
@@ -429,7 +423,7 @@ def _releases_unreported(catalog: Catalog) -> list[Problem]:
     counts from the day it had surely appeared, as the claims' report dates do."""
     found = []
     for product in catalog.products:
-        dated = [(day, s) for s in product.sources if (day := _appeared_by(s)) is not None]
+        dated = [(day, s) for s in product.sources if (day := s.appeared_by) is not None]
         if not dated or len(dated) < len(product.sources):
             continue
         last_day, latest = max(dated, key=lambda pair: pair[0])

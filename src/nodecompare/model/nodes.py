@@ -144,7 +144,8 @@ class Figure:
         weaker one; a later source before an earlier one (a preliminary table gives way
         to the final paper); then by source id and, of two values one source gives (an
         estimate under two assumptions), the smaller; never by file order."""
-        dated = self.source.date.end.toordinal() if self.source.date else 0
+        appeared = self.source.appeared_by
+        dated = appeared.toordinal() if appeared else 0
         return (
             self.projected,
             not self.headline,

@@ -92,6 +92,12 @@ class Source:
         return tier_of(self)
 
     @property
+    def appeared_by(self) -> dt.date | None:
+        """The day it had surely appeared: the last day of its date (one known to the month
+        had appeared by the month's end); None when undated."""
+        return self.date.end if self.date is not None else None
+
+    @property
     def link(self) -> str | None:
         """Where to read it: the original's URL, else the copy's."""
         return self.url or (self.via.url if self.via else None)

@@ -69,7 +69,7 @@ def nodes(
 def _published(source: Source, known: dt.date | None) -> bool:
     """True when ``source`` had surely been published by ``known`` (an undated source
     cannot show that it had)."""
-    return known is None or (source.date is not None and source.date.end <= known)
+    return known is None or (source.appeared_by is not None and source.appeared_by <= known)
 
 
 def _known(catalog: Catalog, node: ProcessNode, known: dt.date | None) -> bool:

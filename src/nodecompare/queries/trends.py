@@ -3,8 +3,9 @@
 By default the points are products: each chip's transistors over its die area, a
 whole-chip average, on the date it was released. Asked for another basis, each point is
 a node's preferred figure of that basis (and library, when one is given) on the start of
-its earliest production claim (the middle of the month or year when only that is known).
-The fit itself is :meth:`nodecompare.Trend.fit`'s.
+its earliest production claim (the middle of the month or year when only that is known);
+one cited figure that two nodes share is one point, at the earlier start. The fit itself
+is :meth:`nodecompare.Trend.fit`'s.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _product_points(
         if figure is None or (owners is not None and product.node.foundry.id not in owners):
             continue
         released = _middle(product.released)
-        dated = [s.date.end for s in product.sources if s.date is not None]
+        dated = [d for d in (s.appeared_by for s in product.sources) if d is not None]
         if released > day or (known is not None and not any(d <= known for d in dated)):
             continue
         points.append(
@@ -61,15 +62,22 @@ def _node_points(
     when: tuple[dt.date, dt.date | None, Confidence],
 ) -> list[Point]:
     day, known, minimum = when
-    points = []
+    earliest: dict[tuple[str, float, str], tuple[tuple[dt.date, str], Point]] = {}
     for node in catalog.nodes:
         if owners is not None and node.foundry.id not in owners:
             continue
         figure = metrics.figure(node, Metric.DENSITY, bases, library)
         start = _production_start(catalog, node, day, known, minimum)
-        if figure is not None and start is not None:
-            points.append(Point(start, figure.magnitude, node.label, node, figure))
-    return points
+        if figure is None or start is None:
+            continue
+        # One cited figure on two nodes (a variant that keeps its parent's design rules, a
+        # licensed copy of a process) is one observation, placed at the earlier start.
+        observation = (figure.source.id, figure.magnitude, figure.library)
+        order = (start, node.id)
+        if observation not in earliest or order < earliest[observation][0]:
+            point = Point(start, figure.magnitude, node.label, node, figure)
+            earliest[observation] = (order, point)
+    return [point for _, point in earliest.values()]
 
 
 def density_trend(
@@ -93,7 +101,8 @@ def density_trend(
         until: only points dated before this date.
         basis: by default ``product_measurement``: the catalog's products, each dated
             by its release. Another basis fits nodes, each at its preferred figure of
-            that basis, dated by its production start. Several bases (in order of
+            that basis, dated by its production start (a figure two nodes share counts
+            once, at the earlier start). Several bases (in order of
             preference) mix in one fit, and the summary says so.
         library: for node figures, only this cell library (``"HD"``); by default each
             node's preferred figure, and the summary names the libraries it mixes.
