@@ -10,6 +10,7 @@ import pytest
 
 import nodecompare as nc
 from nodecompare.model.publishers import canonical_spelling
+from nodecompare.render import text_style
 
 DAY = dt.date(2020, 1, 1)
 
@@ -228,3 +229,13 @@ def test_a_projected_density_is_marked_in_the_leaders_table() -> None:
     assert n2.density.projected
     assert f"{n2.density.magnitude:g} (projected)" in str(answer)
     assert "(projected)" in answer._repr_html_()
+
+
+def test_a_sources_line_sets_the_copy_apart_from_the_relays() -> None:
+    both = [(s, s.via.host) for s in nc.sources() if s.via is not None and s.relays]
+    assert both, "the bundled catalog has a source read through a copy that relays others"
+    source, host = both[0]
+    with text_style(width=None):
+        text = str(nc.sources(publisher=source.publisher))
+    line = next(line for line in text.splitlines() if f"read via {host}" in line)
+    assert f" | relaying {'; '.join(source.relays)})" in line

@@ -300,14 +300,15 @@ def _sources_table(result: Sources, notes: Notes) -> list[str]:
     relays take at most a third of the line, so the title keeps the rest; in a narrow
     terminal the title keeps a dozen columns (the publisher is cut for it) and the line's
     end is cut off instead; an id wider than the width is kept whole, alone on its line."""
-    lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via; relays)"]
+    lines = [result.title, "id  (kind, tier, date)", "    publisher: title (read via | relays)"]
     width = current_style().width
     for source in result:
         key, publisher, kind, tier, date, title, via, relays = source_row(source)
         about = f"  ({kind}, {tier}, {date or 'undated'})"
         extras = [f"read via {printable(via)}"] if via else []
         extras += [f"relaying {printable(relays)}"] if relays else []
-        read = f" ({'; '.join(extras)})" if extras else ""
+        # A bar, not a semicolon: relays are joined by semicolons, and hosts may have them.
+        read = f" ({' | '.join(extras)})" if extras else ""
         if width is None:
             lines += [key + about, f"    {printable(publisher)}: {printable(title)}{read}"]
             continue
