@@ -69,7 +69,10 @@ def nodes(
 def _published(source: Source, known: dt.date | None) -> bool:
     """True when ``source`` had surely been published by ``known`` (an undated source
     cannot show that it had)."""
-    return known is None or (source.appeared_by is not None and source.appeared_by <= known)
+    if known is None:
+        return True
+    appeared = source.appeared_by
+    return appeared is not None and appeared <= known
 
 
 def _known(catalog: Catalog, node: ProcessNode, known: dt.date | None) -> bool:
